@@ -1,0 +1,66 @@
+package dev.legends.cli;
+
+import dev.legends.core.LegendsException;
+import dev.legends.server.Daemon;
+import dev.legends.server.DaemonConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Runs the daemon in the foreground until SIGTERM or SIGINT, then shuts down gracefully. */
+@Command(name = "daemon", description = "Run the Legends daemon (API on a unix socket; optional loopback TCP with a token)")
+final class DaemonCommand implements Runnable {
+    @ParentCommand
+    LegendsCommand parent;
+
+    @Option(names = "--tcp", paramLabel = "127.0.0.1:PORT", description = "Also listen on this loopback address; needs a token")
+    String tcp;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the bearer token for --tcp (or env LEGENDS_TOKEN)")
+    Path tokenFile;
+
+    @Override
+    public void run() {
+        DaemonConfig config = new DaemonConfig(parent.global.root, null, tcpAddress(), token(), parent.global.debug);
+        Daemon daemon = Daemon.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "legends-shutdown"));
+        System.out.println("legends daemon serving on unix://" + config.socket()
+                + (daemon.tcpAddress() == null ? "" : " and tcp://" + daemon.tcpAddress().getHostString() + ":" + daemon.tcpAddress().getPort()));
+        System.out.flush();
+        try {
+            daemon.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private InetSocketAddress tcpAddress() {
+        if (tcp == null) {
+            return null;
+        }
+        int colon = tcp.lastIndexOf(':');
+        if (colon < 0) {
+            throw LegendsException.invalid("--tcp " + tcp + ": expected HOST:PORT, for example 127.0.0.1:2376");
+        }
+        try {
+            return new InetSocketAddress(tcp.substring(0, colon), Integer.parseInt(tcp.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            throw LegendsException.invalid("--tcp " + tcp + ": " + e.getMessage());
+        }
+    }
+
+    private String token() {
+        if (tokenFile != null) {
+            try {
+                return Files.readString(tokenFile).strip();
+            } catch (IOException e) {
+                throw LegendsException.invalid("--token-file " + tokenFile + ": " + e.getMessage());
+            }
+        }
+        return System.getenv("LEGENDS_TOKEN");
+    }
+}

@@ -1,0 +1,30 @@
+package dev.legends.cli;
+
+import dev.legends.server.api.ApiClient;
+import dev.legends.server.api.Endpoint;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options every command takes: where the state lives and how to reach the daemon. */
+public final class GlobalOptions {
+    @Option(names = "--root", scope = ScopeType.INHERIT, description = "State directory (default: ${DEFAULT-VALUE})",
+            defaultValue = "${env:LEGENDS_ROOT:-/var/lib/legends}")
+    Path root;
+
+    @Option(names = {"-H", "--host"}, scope = ScopeType.INHERIT,
+            description = "Daemon to talk to: unix:///PATH or tcp://127.0.0.1:PORT (default: the socket of --root; env LEGENDS_HOST)",
+            defaultValue = "${env:LEGENDS_HOST}")
+    String host;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show causes of errors")
+    boolean debug;
+
+    Endpoint endpoint() {
+        return host == null || host.isBlank() ? Endpoint.forRoot(root) : Endpoint.parse(host, System.getenv("LEGENDS_TOKEN"));
+    }
+
+    ApiClient client() {
+        return new ApiClient(endpoint());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.legends.cli;
+
+import dev.legends.core.ErrorKind;
+import dev.legends.core.LegendsException;
+import picocli.CommandLine;
+
+/** Entry point: runs the command and turns every failure into one line on stderr and an exit code. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new LegendsCommand());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean debug = ((LegendsCommand) cli.getCommand()).global.debug;
+            if (e instanceof LegendsException le) {
+                cmd.getErr().println("legends: " + le.getMessage());
+                if (debug && le.getCause() != null) {
+                    le.getCause().printStackTrace(cmd.getErr());
+                }
+                return le.kind() == ErrorKind.UNAVAILABLE ? 2 : 1;
+            }
+            cmd.getErr().println("legends: " + e);
+            if (debug) {
+                e.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("legends: (run with --debug for details)");
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

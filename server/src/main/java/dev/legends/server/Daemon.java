@@ -1,0 +1,120 @@
+package dev.legends.server;
+
+import dev.legends.core.LegendsException;
+import dev.legends.server.http.HttpApi;
+import dev.legends.server.http.Router;
+import dev.legends.store.Store;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running process: holds the root lock, the store and the API listeners. Start-up order
+ * matters: the lock first (so nothing is touched while another daemon owns the root), then the
+ * store, then the listeners (so no request arrives before there is state to answer from).
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    private final DaemonConfig config;
+    private final RootLock lock;
+    private final Store store;
+    private final HttpApi api;
+    private final Instant startedAt = Instant.now();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private InetSocketAddress tcpAddress;
+
+    private Daemon(DaemonConfig config, RootLock lock, Store store, HttpApi api) {
+        this.config = config;
+        this.lock = lock;
+        this.store = store;
+        this.api = api;
+    }
+
+    /** Starts a daemon on {@code config}; the returned daemon serves until {@link #close()}. */
+    public static Daemon start(DaemonConfig config) {
+        createRoot(config);
+        RootLock lock = RootLock.acquire(config.root());
+        Store store = null;
+        HttpApi api = null;
+        try {
+            Logging.toFile(config.logFile(), config.debug());
+            store = Store.open(config.database());
+            Router router = new Router();
+            api = new HttpApi(router);
+            Daemon daemon = new Daemon(config, lock, store, api);
+            new SystemApi(daemon).register(router);
+            new EventsApi(store.events()).register(router);
+            api.listenUnix(config.socket());
+            if (config.tcp() != null) {
+                daemon.tcpAddress = api.listenTcp(config.tcp(), config.token());
+            }
+            store.events().append("daemon", "legends", "daemon started (pid " + ProcessHandle.current().pid() + ")");
+            log.info("legends daemon serving on {}{}", config.socket(), daemon.tcpAddress == null ? "" : " and tcp://" + daemon.tcpAddress);
+            return daemon;
+        } catch (RuntimeException e) {
+            if (api != null) {
+                api.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static void createRoot(DaemonConfig config) {
+        try {
+            Files.createDirectories(config.root());
+            Files.setPosixFilePermissions(config.root(), PosixFilePermissions.fromString("rwx--x--x"));
+            Files.createDirectories(config.runDir());
+        } catch (IOException e) {
+            throw LegendsException.unavailable("create " + config.root() + ": " + e.getMessage());
+        }
+    }
+
+    public DaemonConfig config() {
+        return config;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The bound TCP address (its port is chosen by the kernel when asked for 0), or null. */
+    public InetSocketAddress tcpAddress() {
+        return tcpAddress;
+    }
+
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops serving, records the stop, and releases the store and the root, in reverse start order. */
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        api.close();
+        try {
+            store.events().append("daemon", "legends", "daemon stopped");
+        } catch (LegendsException e) {
+            log.warn("could not record the stop: {}", e.getMessage());
+        }
+        store.close();
+        lock.close();
+        log.info("legends daemon stopped");
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.legends.server.api;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.legends.core.ErrorKind;
+import dev.legends.core.Json;
+import dev.legends.core.LegendsException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
+
+/**
+ * A small HTTP/1.1 client for the daemon's API, on the JDK's socket channels alone: the CLI starts
+ * a new JVM for every command, and a full HTTP stack costs more start-up time than the request.
+ * One request per connection; answers with Content-Length, chunked bodies or read-to-close.
+ */
+public final class ApiClient {
+    private final Endpoint endpoint;
+
+    public ApiClient(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public <T> T get(String path, Class<T> type) {
+        return Json.read(call("GET", path, null), type);
+    }
+
+    public <T> T get(String path, JavaType type) {
+        return Json.read(call("GET", path, null), type);
+    }
+
+    public <T> T post(String path, Object body, Class<T> type) {
+        return Json.read(call("POST", path, Json.bytes(body)), type);
+    }
+
+    public <T> T delete(String path, Class<T> type) {
+        return Json.read(call("DELETE", path, null), type);
+    }
+
+    /** Sends a request and returns the body of a 2xx answer; an error answer becomes its exception. */
+    public byte[] call(String method, String path, byte[] body) {
+        try (SocketChannel ch = open()) {
+            InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024);
+            send(Channels.newOutputStream(ch), method, path, body);
+            HttpResponseReader r = HttpResponseReader.read(in);
+            byte[] content = r.body().readAllBytes();
+            if (r.status() / 100 != 2) {
+                throw error(r.status(), content);
+            }
+            return content;
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /**
+     * Reads a Server-Sent Events stream, handing each event's data to {@code onData} until it
+     * returns false or the daemon closes the stream.
+     */
+    public void stream(String path, Predicate<String> onData) {
+        try (SocketChannel ch = open()) {
+            InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024);
+            send(Channels.newOutputStream(ch), "GET", path, null);
+            HttpResponseReader r = HttpResponseReader.read(in);
+            if (r.status() / 100 != 2) {
+                throw error(r.status(), r.body().readAllBytes());
+            }
+            StringBuilder data = new StringBuilder();
+            for (String line; (line = HttpResponseReader.line(r.body())) != null; ) {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty() && !onData.test(data.toString())) {
+                        return;
+                    }
+                    data.setLength(0);
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+                }
+            }
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    private SocketChannel open() {
+        try {
+            return switch (endpoint) {
+                case Endpoint.Unix u -> connect(StandardProtocolFamily.UNIX, UnixDomainSocketAddress.of(u.socket()));
+                case Endpoint.Tcp t -> connect(StandardProtocolFamily.INET, new InetSocketAddress(t.host(), t.port()));
+            };
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new LegendsException(ErrorKind.UNAVAILABLE, "cannot connect to the legends daemon at " + endpoint
+                    + " (" + why + "): is it running? Start it with: legends daemon", e);
+        }
+    }
+
+    private static SocketChannel connect(StandardProtocolFamily family, SocketAddress address) throws IOException {
+        SocketChannel ch = SocketChannel.open(family);
+        try {
+            ch.connect(address);
+            return ch;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private void send(OutputStream out, String method, String path, byte[] body) throws IOException {
+        StringBuilder head = new StringBuilder(256)
+                .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: legends\r\nUser-Agent: legends-cli\r\nConnection: close\r\nAccept: application/json\r\n");
+        if (endpoint instanceof Endpoint.Tcp t && t.token() != null) {
+            head.append("Authorization: Bearer ").append(t.token()).append("\r\n");
+        }
+        if (body != null) {
+            head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            out.write(body);
+        }
+        out.flush();
+    }
+
+    private static LegendsException error(int status, byte[] content) {
+        String message;
+        try {
+            ApiError e = Json.read(content, ApiError.class);
+            message = e.message() != null ? e.message() : "HTTP " + status;
+        } catch (LegendsException notJson) {
+            message = "HTTP " + status + ": " + new String(content, StandardCharsets.UTF_8).strip();
+        }
+        return new LegendsException(ErrorKind.fromHttpStatus(status), message);
+    }
+
+    private LegendsException lost(IOException e) {
+        return new LegendsException(ErrorKind.UNAVAILABLE, "lost the connection to the legends daemon at " + endpoint
+                + ": " + e.getMessage(), e);
+    }
+}

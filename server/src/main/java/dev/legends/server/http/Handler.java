@@ -1,0 +1,6 @@
+package dev.legends.server.http;
+
+@FunctionalInterface
+public interface Handler {
+    Response handle(Request request) throws Exception;
+}
