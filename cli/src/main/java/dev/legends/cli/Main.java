@@ -13,7 +13,18 @@ public final class Main {
     }
 
     static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /** Runs with the given writers (null: stdout/stderr), so tests read what a user would. */
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new LegendsCommand());
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean debug = ((LegendsCommand) cli.getCommand()).global.debug;
             if (e instanceof LegendsException le) {

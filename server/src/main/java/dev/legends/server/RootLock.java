@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class RootLock implements AutoCloseable {
         FileChannel ch = null;
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = ch.tryLock();
+            FileLock lock = tryLock(ch);
             if (lock == null) {
                 String pid = Files.readString(file).strip();
                 ch.close();
@@ -42,6 +43,15 @@ final class RootLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(ch);
             throw LegendsException.unavailable("lock " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Null when another holder has the lock, be it another process or (in tests) this one. */
+    private static FileLock tryLock(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 

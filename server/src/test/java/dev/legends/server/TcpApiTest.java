@@ -1,0 +1,58 @@
+package dev.legends.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.legends.core.ErrorKind;
+import dev.legends.core.LegendsException;
+import dev.legends.server.api.ApiClient;
+import dev.legends.server.api.Endpoint;
+import dev.legends.server.api.VersionInfo;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TcpApiTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void tcpAnswersOnlyWithTheBearerToken() {
+        DaemonConfig config = new DaemonConfig(root, null, new InetSocketAddress("127.0.0.1", 0), "s3cret", false);
+        try (Daemon daemon = Daemon.start(config)) {
+            int port = daemon.tcpAddress().getPort();
+            ApiClient none = new ApiClient(new Endpoint.Tcp("127.0.0.1", port, null));
+            ApiClient wrong = new ApiClient(new Endpoint.Tcp("127.0.0.1", port, "guess"));
+            ApiClient right = new ApiClient(new Endpoint.Tcp("127.0.0.1", port, "s3cret"));
+            for (ApiClient c : new ApiClient[] {none, wrong}) {
+                assertThatThrownBy(() -> c.get("/v1/version", VersionInfo.class))
+                        .isInstanceOfSatisfying(LegendsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED))
+                        .hasMessage("a bearer token is required on TCP");
+            }
+            assertThat(right.get("/v1/version", VersionInfo.class).apiVersion()).isEqualTo("v1");
+            // the unix socket needs no token: its file mode is the guard
+            assertThat(new ApiClient(Endpoint.forRoot(root)).get("/v1/version", VersionInfo.class)).isNotNull();
+        }
+    }
+
+    @Test
+    void tcpWithoutATokenOrOffLoopbackIsRefusedAndLeavesTheRootFree() {
+        assertThatThrownBy(() -> Daemon.start(new DaemonConfig(root, null, new InetSocketAddress("127.0.0.1", 0), null, false)))
+                .hasMessageContaining("needs a token");
+        assertThatThrownBy(() -> Daemon.start(new DaemonConfig(root, null, new InetSocketAddress("0.0.0.0", 0), "t", false)))
+                .hasMessageContaining("only loopback addresses are allowed");
+        try (Daemon daemon = Daemon.start(DaemonConfig.of(root))) {
+            assertThat(daemon.tcpAddress()).isNull();
+        }
+    }
+
+    @Test
+    void hostSpecsParseLikeDockers() {
+        assertThat(Endpoint.parse("unix:///run/x.sock", null)).isEqualTo(new Endpoint.Unix(Path.of("/run/x.sock")));
+        assertThat(Endpoint.parse("tcp://127.0.0.1:2376", "t")).isEqualTo(new Endpoint.Tcp("127.0.0.1", 2376, "t"));
+        assertThatThrownBy(() -> Endpoint.parse("ftp://x", null)).hasMessageContaining("expected unix:///PATH or tcp://HOST:PORT");
+        assertThat(Endpoint.runDir(Path.of("/var/lib/legends"))).isEqualTo(Path.of("/run/legends"));
+        assertThat(Endpoint.runDir(Path.of("/tmp/r"))).isEqualTo(Path.of("/tmp/r/run"));
+    }
+}
