@@ -29,6 +29,11 @@ public final class Json {
         }
     }
 
+    /** One line of JSON, as event streams carry it. */
+    public static String compact(Object value) {
+        return new String(bytes(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static String pretty(Object value) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);

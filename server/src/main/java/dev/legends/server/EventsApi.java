@@ -9,7 +9,6 @@ import dev.legends.server.http.Response;
 import dev.legends.server.http.Router;
 import dev.legends.store.Event;
 import dev.legends.store.Events;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +73,7 @@ final class EventsApi {
     }
 
     private static String line(Event e) {
-        return new String(Json.bytes(view(e)), StandardCharsets.UTF_8);
+        return Json.compact(view(e));
     }
 
     static EventView view(Event e) {

@@ -70,9 +70,34 @@ public final class ApiClient {
      * returns false or the daemon closes the stream.
      */
     public void stream(String path, Predicate<String> onData) {
+        stream("GET", path, null, onData);
+    }
+
+    /** Runs a long operation that reports progress, and returns its result (or throws its error). */
+    public <T> T progress(String method, String path, Object body, java.util.function.Consumer<String> onProgress, Class<T> type) {
+        Object[] outcome = new Object[1];
+        stream(method, path, body == null ? null : Json.bytes(body), data -> {
+            ProgressEvent e = Json.read(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), ProgressEvent.class);
+            if (e.progress() != null) {
+                onProgress.accept(e.progress());
+                return true;
+            }
+            outcome[0] = e.error() != null ? e.error() : e.result();
+            return false;
+        });
+        if (outcome[0] instanceof ApiError err) {
+            throw new LegendsException(ErrorKind.valueOf(err.code()), err.message());
+        }
+        if (outcome[0] == null) {
+            throw LegendsException.unavailable("the legends daemon ended " + path + " without a result");
+        }
+        return Json.mapper().convertValue(outcome[0], type);
+    }
+
+    private void stream(String method, String path, byte[] body, Predicate<String> onData) {
         try (SocketChannel ch = open()) {
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024);
-            send(Channels.newOutputStream(ch), "GET", path, null);
+            send(Channels.newOutputStream(ch), method, path, body);
             HttpResponseReader r = HttpResponseReader.read(in);
             if (r.status() / 100 != 2) {
                 throw error(r.status(), r.body().readAllBytes());

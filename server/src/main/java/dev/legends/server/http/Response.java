@@ -1,6 +1,9 @@
 package dev.legends.server.http;
 
 import dev.legends.core.Json;
+import dev.legends.core.LegendsException;
+import dev.legends.server.api.ApiError;
+import dev.legends.server.api.ProgressEvent;
 import java.nio.charset.StandardCharsets;
 
 /** What a handler answers: a whole body, or a stream of Server-Sent Events. */
@@ -23,6 +26,30 @@ public sealed interface Response {
 
     static Response events(StreamBody body) {
         return new Stream(body);
+    }
+
+    /**
+     * A long operation whose progress lines stream to the client as they happen, followed by its
+     * result or its error (see {@link dev.legends.server.api.ProgressEvent}).
+     */
+    static Response progress(Work work) {
+        return new Stream(sink -> {
+            ProgressEvent last;
+            try {
+                Object result = work.run(line -> sink.send(Json.compact(new ProgressEvent(line, null, null))));
+                last = new ProgressEvent(null, Json.mapper().valueToTree(result), null);
+            } catch (LegendsException e) {
+                last = new ProgressEvent(null, null, new ApiError(e.kind().name(), e.getMessage()));
+            } catch (RuntimeException e) {
+                last = new ProgressEvent(null, null, new ApiError("INTERNAL", "internal error: " + e));
+            }
+            sink.send(Json.compact(last));
+        });
+    }
+
+    @FunctionalInterface
+    interface Work {
+        Object run(java.util.function.Consumer<String> progress) throws Exception;
     }
 
     /** Produces the events of a stream; runs on its own virtual thread until the sink closes. */
