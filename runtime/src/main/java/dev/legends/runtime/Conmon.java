@@ -1,0 +1,138 @@
+package dev.legends.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.legends.core.Json;
+import dev.legends.core.LegendsException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Starts a container's monitor. conmon double-forks and calls setsid, so it belongs to neither the
+ * daemon's process tree nor its session and outlives it; it runs {@code runc create}, holds the
+ * container's stdio (writing the k8s-file log), is the subreaper of its PID 1, and writes the
+ * exit code to exits/ID the moment the container exits. The daemon then only runs {@code runc start}.
+ */
+final class Conmon {
+    /** The outcome of {@code runc create} as conmon reports it: the container's host pid, or runc's error. */
+    sealed interface Created {
+        record Pid(long pid) implements Created {}
+
+        record Failed(String error) implements Created {}
+    }
+
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path binary;
+    private final Runc runc;
+    private final StateDir state;
+
+    Conmon(Path binary, Runc runc, StateDir state) {
+        this.binary = binary;
+        this.runc = runc;
+        this.state = state;
+    }
+
+    /**
+     * Launches conmon for {@code id} and waits for runc create to finish. conmon reports on its
+     * sync pipe (fd named by _OCI_SYNCPIPE); a JVM cannot hand a child an extra descriptor, so
+     * /bin/sh opens fd 3 on a file and conmon writes its one-line JSON report there.
+     */
+    Created launch(String id, boolean terminal) {
+        StateDir.ContainerPaths paths = state.container(id);
+        try {
+            Files.deleteIfExists(paths.sync());
+            Files.deleteIfExists(paths.pidFile());
+            Files.deleteIfExists(paths.monitorPidFile());
+            Files.createFile(paths.sync());
+        } catch (IOException e) {
+            throw LegendsException.unavailable("prepare monitor files: " + e.getMessage());
+        }
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3>>\"$0\"; exec \"$@\"", paths.sync().toString()));
+        argv.addAll(List.of(binary.toString(),
+                "--api-version", "1",
+                "--cid", id, "--cuuid", id, "--name", id,
+                "--runtime", runc.binary().toString(),
+                "--bundle", paths.bundle().toString(),
+                "--container-pidfile", paths.pidFile().toString(),
+                "--conmon-pidfile", paths.monitorPidFile().toString(),
+                "--log-path", "k8s-file:" + paths.log(),
+                "--exit-dir", state.exits().toString(),
+                "--persist-dir", paths.dir().toString(),
+                "--socket-dir-path", state.attach().toString(),
+                "--log-level", "error"));
+        for (String arg : runc.globalArgs()) {
+            argv.addAll(List.of("--runtime-arg", arg));
+        }
+        if (terminal) {
+            argv.add("--terminal");
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                // conmon 2.1 also writes its "oom" file into its working directory, as podman runs it in the bundle
+                .directory(paths.bundle().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.dir().resolve("conmon.out").toFile()))
+                .redirectErrorStream(true);
+        pb.environment().put("_OCI_SYNCPIPE", "3");
+        try {
+            Process first = pb.start();
+            // the first conmon exits as soon as it has forked the monitor and written its pid
+            if (!first.waitFor(CREATE_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS) || first.exitValue() != 0) {
+                first.destroyForcibly();
+                return new Created.Failed("conmon failed to start: " + tail(paths.dir().resolve("conmon.out")));
+            }
+            return awaitReport(paths);
+        } catch (IOException e) {
+            throw LegendsException.unavailable("start conmon " + binary + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LegendsException.unavailable("start container: interrupted");
+        }
+    }
+
+    /** Polls the sync file until conmon has written its line, or has died without one. */
+    private Created awaitReport(StateDir.ContainerPaths paths) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
+        OptionalLong monitor = ProcFs.readPid(paths.monitorPidFile());
+        while (System.nanoTime() < deadline) {
+            String report = Files.readString(paths.sync());
+            int nl = report.indexOf('\n');
+            if (nl >= 0) {
+                return parse(report.substring(0, nl));
+            }
+            if (monitor.isPresent() && !ProcFs.alive(monitor.getAsLong())) {
+                // it may have written the report just before exiting
+                report = Files.readString(paths.sync());
+                return report.contains("\n") ? parse(report.substring(0, report.indexOf('\n')))
+                        : new Created.Failed("conmon exited without a report: " + tail(paths.dir().resolve("conmon.out")));
+            }
+            Thread.sleep(5);
+        }
+        return new Created.Failed("runc create did not finish within " + CREATE_TIMEOUT.toSeconds() + "s");
+    }
+
+    private static Created parse(String line) {
+        JsonNode n = Json.read(line.getBytes(java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
+        long data = n.path("data").asLong(-1);
+        if (data > 0) {
+            return new Created.Pid(data);
+        }
+        String msg = RuncError.message(n.path("message").asText(""));
+        return new Created.Failed(msg.isEmpty() ? "runc create failed" : msg);
+    }
+
+    private static String tail(Path file) {
+        try {
+            String s = Files.readString(file).strip();
+            int nl = s.lastIndexOf('\n');
+            return nl < 0 ? s : s.substring(nl + 1);
+        } catch (IOException e) {
+            return "no output";
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.legends.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A new runtime on the same state directory finds every container as the old one left it. */
+@Tag("runc")
+class LiveRestoreTest {
+    @TempDir
+    Path tmp;
+
+    RuntimeFixture fx;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        fx = new RuntimeFixture(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    @Test
+    void aNewRuntimeAdoptsRunningContainersAndSeesExitsThatHappenedMeanwhile() {
+        ContainerSpec longRunning = fx.spec("sleep", "1000").name("long").build();
+        ContainerSpec shortLived = fx.spec("sh", "-c", "sleep 0.5; echo bye; exit 7").name("short").build();
+        ContainerSpec idle = fx.spec("true").name("idle").build();
+        ContainerRuntime old = fx.runtime;
+        long pid = old.run(longRunning).pid();
+        old.run(shortLived);
+        old.create(idle);
+        long monitor = old.inspect("long").monitorPid();
+
+        // the monitor is no child of ours and not in our session: a daemon's death does not reach it
+        long self = ProcessHandle.current().pid();
+        assertThat(ProcFs.parent(monitor).orElseThrow()).isNotEqualTo(self);
+        assertThat(ProcFs.session(monitor).orElseThrow()).isNotEqualTo(ProcFs.session(self).orElseThrow());
+
+        old.close();
+        fx.runtime = null;
+        sleepMillis(1500); // "short" exits while no runtime is looking
+
+        fx.runtime = ContainerRuntime.open(fx.stateDir);
+        Map<String, Container> found = fx.runtime.list().stream().collect(Collectors.toMap(Container::name, Function.identity()));
+
+        assertThat(found.keySet()).containsExactlyInAnyOrder("long", "short", "idle");
+        assertThat(found.get("long").status()).isInstanceOfSatisfying(ContainerStatus.Running.class,
+                r -> assertThat(r.pid()).isEqualTo(pid));
+        assertThat(found.get("short").status()).isInstanceOfSatisfying(ContainerStatus.Exited.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(7);
+            assertThat(e.finishedAt()).isNotNull();
+        });
+        assertThat(found.get("idle").status()).isInstanceOf(ContainerStatus.Created.class);
+        assertThat(fx.runtime.logs("short")).extracting(LogLine::text).containsExactly("bye");
+        assertThat(fx.runtime.exec("long", ExecSpec.of("echo", "adopted")).stdout()).isEqualTo("adopted\n");
+        assertThat(fx.runtime.stop("long", "KILL", Duration.ofSeconds(5)).status())
+                .isInstanceOfSatisfying(ContainerStatus.Exited.class, e -> assertThat(e.exitCode()).isEqualTo(137));
+    }
+
+    @Test
+    void aContainerOutlivesADaemonKilledWithSigkill() throws Exception {
+        String id = fx.newId();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process daemon = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                DaemonStub.class.getName(), fx.stateDir.toString(), fx.rootfs.toString(), id)
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("started")) {
+                // skip the JVM's and SLF4J's chatter
+            }
+            assertThat(line).as("the stub daemon started its container").isEqualTo("started");
+        }
+
+        daemon.destroyForcibly(); // SIGKILL
+        assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        sleepMillis(300);
+
+        Container c = fx.runtime.state(id);
+        assertThat(c.isRunning()).isTrue();
+        assertThat(fx.runtime.exec(id, ExecSpec.of("echo", "still here")).stdout()).isEqualTo("still here\n");
+        fx.runtime.kill(id, "KILL");
+        assertThat(fx.runtime.wait(id, Duration.ofSeconds(10))).get().extracting(ContainerStatus.Exited::exitCode).isEqualTo(137);
+        assertThat(fx.runtime.logs(id)).extracting(LogLine::text).isEqualTo(List.of("before"));
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
