@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "legends", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Containers, pods, an HTTP gateway and safe releases on one host.",
         subcommands = {VersionCommand.class, InfoCommand.class, DaemonCommand.class, EventsCommand.class,
-            CompletionCommand.class, TrainCommand.class})
+            ImageCommand.class, CompletionCommand.class, TrainCommand.class})
 public final class LegendsCommand implements Runnable {
     @Mixin
     GlobalOptions global;

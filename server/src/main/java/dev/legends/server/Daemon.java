@@ -1,7 +1,14 @@
 package dev.legends.server;
 
 import dev.legends.core.LegendsException;
+import dev.legends.image.ImageStore;
 import dev.legends.server.http.HttpApi;
+import dev.legends.server.images.BaseImages;
+import dev.legends.server.images.ImageFiles;
+import dev.legends.server.images.ImagesApi;
+import dev.legends.server.images.Unpacker;
+import dev.legends.snapshot.Snapshotter;
+import java.nio.file.Path;
 import dev.legends.server.http.Router;
 import dev.legends.store.Store;
 import java.io.IOException;
@@ -50,6 +57,7 @@ public final class Daemon implements AutoCloseable {
             Daemon daemon = new Daemon(config, lock, store, api);
             new SystemApi(daemon).register(router);
             new EventsApi(store.events()).register(router);
+            registerImages(config, store, router);
             api.listenUnix(config.socket());
             if (config.tcp() != null) {
                 daemon.tcpAddress = api.listenTcp(config.tcp(), config.token());
@@ -67,6 +75,13 @@ public final class Daemon implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    private static void registerImages(DaemonConfig config, Store store, Router router) {
+        ImageStore images = ImageStore.open(config.root());
+        Unpacker unpacker = new Unpacker(images.content(), Snapshotter.overlay(config.root().resolve("snapshots")));
+        BaseImages base = new BaseImages(images, config.root().resolve("tmp"), Path.of(System.getProperty("java.home")));
+        new ImagesApi(images, store.events(), base, new ImageFiles(images, unpacker)).register(router);
     }
 
     private static void createRoot(DaemonConfig config) {
