@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Unpack speed of the layer codec against GNU tar (`tar -xf` into a fresh dir); target <= 1.3x.
+# Builds a ~190 MB layer from files of this host (python, C headers, perl: ~11.7k entries, the
+# shape of a distro base image), gzips it, and times both on each, alternating, RUNS times.
+# The target directory defaults to a tmpfs: on this VM's ext4 the kernel's share of the time
+# swings tenfold between runs and hides the user-space cost this bench is about.
+# Usage: bench/layer-unpack.sh [RUNS] [TARGET_DIR]   (as root)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-5}
+TARGET=${2:-/dev/shm}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+WORK=$(mktemp -d /var/tmp/layer-unpack.XXXXXX)
+DEST=$(mktemp -d "$TARGET/layer-unpack.XXXXXX")
+trap 'rm -rf "$WORK" "$DEST"' EXIT
+
+./mvnw -q -B -o -pl linux,snapshot install -DskipTests
+./mvnw -q -B -o -pl snapshot dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+CP="snapshot/target/test-classes:snapshot/target/classes:$(cat "$WORK/cp.txt")"
+
+tar -cf "$WORK/layer.tar" -C / usr/lib/python3.11 usr/include usr/share/perl
+gzip -c "$WORK/layer.tar" > "$WORK/layer.tar.gz"
+echo "layer: $(du -m "$WORK/layer.tar" | cut -f1) MB, $(tar -tf "$WORK/layer.tar" | wc -l) entries"
+for f in layer.tar layer.tar.gz; do
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" \
+      dev.legends.snapshot.archive.UnpackBench "$WORK/$f" "$DEST" "$RUNS"
+done
