@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     static final List<String> LAYERS = List.of(
-            "core", "linux", "store", "image", "snapshot", "runtime", "network", "pod", "gateway",
+            "core", "linux", "store", "image", "snapshot", "runtime", "network", "pod", "build", "gateway",
             "workload", "release", "kube", "server", "cli");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
