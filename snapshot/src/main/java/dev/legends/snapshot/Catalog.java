@@ -1,5 +1,6 @@
 package dev.legends.snapshot;
 
+import dev.legends.snapshot.archive.Trees;
 import dev.legends.core.Digest;
 import dev.legends.core.Json;
 import dev.legends.core.LegendsException;

@@ -1,5 +1,6 @@
 package dev.legends.snapshot;
 
+import dev.legends.snapshot.archive.Trees;
 import dev.legends.core.LegendsException;
 import dev.legends.linux.Syscalls;
 import dev.legends.linux.Xattrs;

@@ -5,6 +5,7 @@ import dev.legends.image.ImageStore;
 import dev.legends.image.archive.ImageArchives;
 import dev.legends.image.archive.LoadedImage;
 import dev.legends.snapshot.archive.LayerWriter;
+import dev.legends.snapshot.archive.Trees;
 import dev.legends.snapshot.archive.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * `legends image bootstrap`: the base images Legends makes on a host without a registry,
@@ -72,18 +71,7 @@ public final class BaseImages {
         } catch (LegendsException e) {
             throw e.wrap("bootstrap " + name);
         } finally {
-            deleteTree(work);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            Trees.delete(work);
         }
     }
 }

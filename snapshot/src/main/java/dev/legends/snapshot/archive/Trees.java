@@ -10,11 +10,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Recursive delete that never follows a symlink (walkFileTree does not, by default). */
-final class Trees {
+public final class Trees {
     private Trees() {}
 
     /** One line for a user: "/x/y: No space left on device" rather than an exception's toString. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof FileSystemException f) {
             String reason = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
             return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + reason;
@@ -22,7 +22,7 @@ final class Trees {
         return String.valueOf(e.getMessage());
     }
 
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
