@@ -4,6 +4,7 @@ import dev.legends.core.Digest;
 import dev.legends.core.LegendsException;
 import dev.legends.image.Image;
 import dev.legends.image.ImageStore;
+import dev.legends.pod.Unpacker;
 import dev.legends.server.api.ImageRequests;
 import dev.legends.snapshot.MergedEntry;
 import dev.legends.snapshot.MergedView;

@@ -1,4 +1,4 @@
-package dev.legends.server.images;
+package dev.legends.pod;
 
 import dev.legends.core.Digest;
 import dev.legends.core.LegendsException;

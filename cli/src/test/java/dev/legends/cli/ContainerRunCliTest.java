@@ -1,0 +1,158 @@
+package dev.legends.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.legends.snapshot.archive.LayerWriter;
+import dev.legends.snapshot.archive.WriteOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `legends run` as a user types it, against a real daemon process: output, --rm and docker's exit codes. */
+@Tag("runc")
+class ContainerRunCliTest {
+    @TempDir
+    static Path root;
+
+    @TempDir
+    static Path work;
+
+    static DaemonProcess daemon;
+
+    record Result(int code, String out, String err) {}
+
+    /** One daemon for the class: starting a JVM is most of a test's time. */
+    @BeforeAll
+    static void startDaemon() throws Exception {
+        daemon = DaemonProcess.start(root);
+        Path tar = busyboxTar(work);
+        Result imported = legends("image", "import", "-q", tar.toString(), "test/busybox");
+        assertThat(imported.code()).as(imported.err()).isZero();
+    }
+
+    @AfterEach
+    void removeContainers() {
+        for (String id : legends("ps", "-a", "-q", "--no-trunc").out().lines().toList()) {
+            legends("rm", "-f", id);
+        }
+    }
+
+    @AfterAll
+    static void stopDaemon() throws Exception {
+        try {
+            daemon.close();
+        } finally {
+            removeLeftovers(root);
+        }
+    }
+
+    @Test
+    void runPrintsTheOutputAndExitsWithTheContainersCode() {
+        Result hi = legends("run", "--rm", "test/busybox", "echo", "hi");
+        assertThat(hi.code()).as(hi.err()).isZero();
+        assertThat(hi.out()).isEqualTo("hi\n");
+
+        Result failing = legends("run", "--rm", "test/busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
+        assertThat(failing.code()).isEqualTo(3);
+        assertThat(failing.out()).isEqualTo("out\n");
+        assertThat(failing.err()).isEqualTo("err\n");
+
+        Result missing = legends("run", "--rm", "test/busybox", "no-such-command");
+        assertThat(missing.code()).isEqualTo(127);
+        assertThat(missing.err().lines()).singleElement().asString()
+                .startsWith("legends: run test/busybox: exec: \"no-such-command\"").contains("not found");
+
+        Result unknown = legends("run", "--rm", "no/such-image", "true");
+        assertThat(unknown.code()).isEqualTo(125);
+        assertThat(unknown.err().strip()).isEqualTo("legends: run no/such-image: no such image: no/such-image");
+
+        Result badOption = legends("run", "--rm", "--memory", "lots", "test/busybox", "true");
+        assertThat(badOption.code()).isEqualTo(125);
+        assertThat(badOption.err().strip()).isEqualTo("legends: invalid size lots: expected a number with an optional unit (b, k, m, g), e.g. 64m");
+
+        assertThat(legends("ps", "-a", "-q").out()).isEmpty(); // --rm left nothing, nor did the failures
+    }
+
+    @Test
+    void detachedContainersAreListedExecutedIntoAndRemoved() {
+        Result started = legends("run", "-d", "--name", "sleeper", "test/busybox", "sleep", "1000");
+        assertThat(started.code()).as(started.err()).isZero();
+        assertThat(started.out().strip()).matches("[0-9a-f]{64}");
+
+        Result ps = legends("ps");
+        assertThat(ps.out().lines().toList().get(1)).contains("test/busybox", "\"sleep 1000\"", "Up ", "sleeper");
+        Result exec = legends("exec", "sleeper", "sh", "-c", "echo $HOSTNAME; exit 4");
+        assertThat(exec.code()).isEqualTo(4);
+        assertThat(exec.out().strip()).isEqualTo(started.out().strip().substring(0, 12));
+        assertThat(legends("rm", "sleeper").code()).isEqualTo(1);
+        assertThat(legends("rm", "-f", "sleeper").code()).isZero();
+        assertThat(legends("ps", "-a", "-q").out()).isEmpty();
+    }
+
+    private static Result legends(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> full = new ArrayList<>(List.of("--root", root.toString()));
+        full.addAll(List.of(args));
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), full.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A one-layer root filesystem: the host's static busybox and the applets the test runs. */
+    static Path busyboxTar(Path work) throws IOException {
+        Path rootfs = Files.createDirectories(work.resolve("rootfs"));
+        Files.createDirectories(rootfs.resolve("bin"));
+        Files.createDirectories(rootfs.resolve("etc"));
+        Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"));
+        for (String applet : List.of("sh", "echo", "sleep", "true", "cat", "hostname")) {
+            Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
+        }
+        Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+        Path tar = work.resolve("busybox.tar");
+        try (OutputStream out = Files.newOutputStream(tar)) {
+            LayerWriter.write(rootfs, out, WriteOptions.plain());
+        }
+        return tar;
+    }
+
+    /** If the daemon could not remove something, take back runc state and mounts by hand. */
+    static void removeLeftovers(Path root) throws IOException, InterruptedException {
+        Path runc = root.resolve("run/runtime/runc");
+        if (Files.isDirectory(runc)) {
+            try (Stream<Path> s = Files.list(runc)) {
+                for (Path state : s.toList()) {
+                    new ProcessBuilder("/usr/sbin/runc", "--root", runc.toString(), "delete", "-f", state.getFileName().toString())
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                            .waitFor(Duration.ofSeconds(10).toSeconds(), TimeUnit.SECONDS);
+                }
+            }
+        }
+        List<String> mounts = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String point = line.split(" ")[4];
+            if (point.startsWith(root.toString() + "/")) {
+                mounts.add(point);
+            }
+        }
+        mounts.sort(Comparator.comparing(String::length).reversed());
+        for (String m : mounts) {
+            new ProcessBuilder("umount", "-l", m).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.legends.pod;
+
+import dev.legends.image.ImageStore;
+import dev.legends.runtime.ContainerRuntime;
+import dev.legends.store.Schema;
+import dev.legends.store.Store;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The local engine: containers and pods on this host, from images in the store, on overlay
+ * snapshots, run by the runtime, recorded in SQLite. Opening it reconciles the records with what
+ * the runtime kept running while no daemon was there (live restore) and starts the supervisor;
+ * closing it lets go of the containers without stopping them.
+ */
+public final class Engine implements AutoCloseable {
+    /** The pod layer's tables: open the store with it. */
+    public static final Schema SCHEMA = Records.SCHEMA;
+
+    private final ContainerRuntime runtime;
+    private final Supervisor supervisor;
+    private final LocalContainers containers;
+    private final LocalPods pods;
+
+    private Engine(ContainerRuntime runtime, Supervisor supervisor, LocalContainers containers, LocalPods pods) {
+        this.runtime = runtime;
+        this.supervisor = supervisor;
+        this.containers = containers;
+        this.pods = pods;
+    }
+
+    /** Opens the engine on {@code store} (opened with {@link #SCHEMA}), sharing the daemon's images and snapshots. */
+    public static Engine open(EngineConfig config, Store store, ImageStore images, Unpacker unpacker) {
+        ContainerRuntime runtime = ContainerRuntime.open(config.runtime());
+        try {
+            Records records = new Records(store);
+            EventLog events = new EventLog(store.events());
+            Rootfs rootfs = new Rootfs(config.containersDir(), unpacker.snapshots());
+            Path pauseRootfs = PauseRootfs.ensure(config.pauseRootfs(), config.runtime().init());
+            Holds holds = new Holds();
+            KeyedLocks locks = new KeyedLocks();
+            Set<String> pending = ConcurrentHashMap.newKeySet();
+            Views views = new Views(id -> records.pod(id).map(StoredPod::name).orElse(null), pending::contains);
+            Lifecycle lifecycle = new Lifecycle(records, runtime, rootfs, pauseRootfs, events, holds);
+            DetailsReader details = new DetailsReader(records, runtime, lifecycle, rootfs, views);
+            Runner runner = new Runner(records, images, unpacker, rootfs, runtime, lifecycle, events, holds, views);
+            LocalContainers containers = new LocalContainers(records, runtime, lifecycle, runner,
+                    new Attacher(runtime, config.exitsDir(), holds), details, views, events, locks);
+            LocalPods pods = new LocalPods(records, runtime, lifecycle, details, views, events, locks, pauseRootfs);
+            var toStart = new Reconciler(records, runtime, rootfs).reconcile();
+            Supervisor supervisor = new Supervisor(records, lifecycle, events, holds, locks, config.exitsDir(), pending,
+                    containers::removeQuietly);
+            supervisor.start();
+            toStart.forEach(supervisor::startSoon);
+            return new Engine(runtime, supervisor, containers, pods);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    public Containers containers() {
+        return containers;
+    }
+
+    public Pods pods() {
+        return pods;
+    }
+
+    /** Stops supervising; containers keep running under their monitors and a new engine adopts them. */
+    @Override
+    public void close() {
+        supervisor.close();
+        runtime.close();
+    }
+}

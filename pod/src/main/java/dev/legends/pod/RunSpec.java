@@ -1,0 +1,122 @@
+package dev.legends.pod;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code legends run} asks for, as the user said it. The engine merges it with the image's
+ * config the way docker does; volumes, tmpfs and ulimits keep docker's text forms
+ * ({@code SRC:DST[:ro]}, {@code DST[:size=64m]}, {@code nofile=1024:2048}).
+ *
+ * @param command    arguments after the image; empty: the image's Cmd
+ * @param entrypoint null: the image's; an empty list: none at all
+ * @param attach     the caller follows the output until the exit (a foreground run): an
+ *                   auto-removed container then waits for it before going away
+ */
+public record RunSpec(
+        String image,
+        List<String> command,
+        List<String> entrypoint,
+        String name,
+        List<String> env,
+        String workdir,
+        String user,
+        String hostname,
+        Double cpus,
+        Long memory,
+        Long pidsLimit,
+        RestartPolicy restart,
+        boolean autoRemove,
+        String pod,
+        NetworkMode network,
+        List<String> volumes,
+        List<String> tmpfs,
+        List<String> ulimits,
+        List<String> capAdd,
+        List<String> capDrop,
+        boolean init,
+        boolean readOnly,
+        boolean attach) {
+
+    public RunSpec {
+        Objects.requireNonNull(image, "image");
+        command = copy(command);
+        entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
+        env = copy(env);
+        restart = restart == null ? RestartPolicy.NO : restart;
+        network = network == null ? NetworkMode.DEFAULT : network;
+        volumes = copy(volumes);
+        tmpfs = copy(tmpfs);
+        ulimits = copy(ulimits);
+        capAdd = copy(capAdd);
+        capDrop = copy(capDrop);
+    }
+
+    private static List<String> copy(List<String> l) {
+        return l == null ? List.of() : List.copyOf(l);
+    }
+
+    public static Builder builder(String image, String... command) {
+        return new Builder(image, List.of(command));
+    }
+
+    /** Builds a spec step by step; everything but the image has docker's default. */
+    public static final class Builder {
+        private final String image;
+        private final List<String> command;
+        private List<String> entrypoint;
+        private String name;
+        private final List<String> env = new ArrayList<>();
+        private String workdir;
+        private String user;
+        private String hostname;
+        private Double cpus;
+        private Long memory;
+        private Long pidsLimit;
+        private RestartPolicy restart;
+        private boolean autoRemove;
+        private String pod;
+        private NetworkMode network;
+        private final List<String> volumes = new ArrayList<>();
+        private final List<String> tmpfs = new ArrayList<>();
+        private final List<String> ulimits = new ArrayList<>();
+        private final List<String> capAdd = new ArrayList<>();
+        private final List<String> capDrop = new ArrayList<>();
+        private boolean init;
+        private boolean readOnly;
+        private boolean attach;
+
+        private Builder(String image, List<String> command) {
+            this.image = image;
+            this.command = command;
+        }
+
+        public Builder entrypoint(String... v) { entrypoint = List.of(v); return this; }
+        public Builder name(String v) { name = v; return this; }
+        public Builder env(String... v) { env.addAll(List.of(v)); return this; }
+        public Builder workdir(String v) { workdir = v; return this; }
+        public Builder user(String v) { user = v; return this; }
+        public Builder hostname(String v) { hostname = v; return this; }
+        public Builder cpus(double v) { cpus = v; return this; }
+        public Builder memory(long v) { memory = v; return this; }
+        public Builder pidsLimit(long v) { pidsLimit = v; return this; }
+        public Builder restart(String v) { restart = RestartPolicy.parse(v); return this; }
+        public Builder autoRemove(boolean v) { autoRemove = v; return this; }
+        public Builder pod(String v) { pod = v; return this; }
+        public Builder network(NetworkMode v) { network = v; return this; }
+        public Builder volume(String v) { volumes.add(v); return this; }
+        public Builder tmpfs(String v) { tmpfs.add(v); return this; }
+        public Builder ulimit(String v) { ulimits.add(v); return this; }
+        public Builder capAdd(String v) { capAdd.add(v); return this; }
+        public Builder capDrop(String v) { capDrop.add(v); return this; }
+        public Builder init(boolean v) { init = v; return this; }
+        public Builder readOnly(boolean v) { readOnly = v; return this; }
+        public Builder attach(boolean v) { attach = v; return this; }
+
+        public RunSpec build() {
+            return new RunSpec(image, command, entrypoint, name, env, workdir, user, hostname, cpus, memory, pidsLimit,
+                    restart, autoRemove, pod, network, volumes, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.legends.server.containers;
+
+import java.util.List;
+
+/**
+ * The wire forms of the container and pod API, shared with the CLI. Times are RFC 3339 in UTC;
+ * sizes and limits travel as the user wrote them ("64m") and are read by the daemon, so that every
+ * client gets the same checks and messages.
+ */
+public final class ContainerRequests {
+    private ContainerRequests() {}
+
+    /** {@code legends run}'s options; null fields take docker's defaults. */
+    public record Run(
+            String image,
+            List<String> command,
+            List<String> entrypoint,
+            String name,
+            List<String> env,
+            String workdir,
+            String user,
+            String hostname,
+            String cpus,
+            String memory,
+            Long pidsLimit,
+            String restart,
+            boolean autoRemove,
+            String pod,
+            String network,
+            List<String> volumes,
+            List<String> tmpfs,
+            List<String> ulimits,
+            List<String> capAdd,
+            List<String> capDrop,
+            boolean init,
+            boolean readOnly,
+            boolean attach) {}
+
+    /**
+     * The answer to a run. {@code exitCode} is set when the command could not start (127 not found,
+     * 126 not executable): then nothing of the container is left and {@code error} says why.
+     */
+    public record Ran(String id, String name, Integer exitCode, String error) {}
+
+    public record Row(
+            String id,
+            String name,
+            String image,
+            String imageId,
+            List<String> command,
+            String created,
+            String state,
+            long pid,
+            Integer exitCode,
+            String startedAt,
+            String finishedAt,
+            boolean oomKilled,
+            String error,
+            String restartPolicy,
+            int restartCount,
+            String podId,
+            String podName,
+            boolean pause) {}
+
+    public record Exec(List<String> args, List<String> env, String workdir, String user) {}
+
+    public record ExecResult(int exitCode, String stdout, String stderr) {}
+
+    /** One line a container wrote; {@code stream} is stdout or stderr. */
+    public record LogEntry(String time, String stream, String text) {}
+
+    /** How a container exited; {@code removed} when it was auto-removed afterwards. */
+    public record Exit(int exitCode, boolean oomKilled, String error, boolean removed) {}
+
+    /** One message of a followed log: a line, or the exit that ends the stream, or an error that ends it. */
+    public record LogEvent(LogEntry line, Exit exit, String error) {}
+
+    /** {@code ps -ef}'s columns and one row per process, as docker's top API answers. */
+    public record Top(List<String> titles, List<List<String>> processes) {}
+
+    public record CreatePod(String name, String hostname, boolean sharePid) {}
+
+    public record PodRow(String id, String name, String hostname, boolean sharePid, String created, String state,
+                         String pauseId, List<String> containers) {}
+}
