@@ -8,19 +8,24 @@ import java.util.Optional;
  */
 public interface BuildCache {
 
-    /** The step stored under {@code key}; empty if none, or if its layer is no longer available. */
-    Optional<CachedStep> lookup(String key);
+    /**
+     * The step stored under {@code key}; empty if none, or if its layer is no longer available.
+     * {@code parent} is the chain the step ran on: with the step's layer on top it names the
+     * snapshot that must still exist.
+     */
+    Optional<CachedStep> lookup(String key, LayerChain parent);
 
-    void put(String key, CachedStep step);
+    /** Remembers what the step made on {@code parent}. */
+    void put(String key, LayerChain parent, CachedStep step);
 
     /** A cache that remembers nothing. */
     BuildCache NONE = new BuildCache() {
         @Override
-        public Optional<CachedStep> lookup(String key) {
+        public Optional<CachedStep> lookup(String key, LayerChain parent) {
             return Optional.empty();
         }
 
         @Override
-        public void put(String key, CachedStep step) {}
+        public void put(String key, LayerChain parent, CachedStep step) {}
     };
 }

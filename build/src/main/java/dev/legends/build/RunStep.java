@@ -46,8 +46,7 @@ final class RunStep {
                 int code = session.ports().runner().run(spec, line -> session.listener().on(new BuildEvent.Output(step, line)));
                 if (code != 0) {
                     throw new LegendsException(ErrorKind.FAILED_PRECONDITION, r.origin().prefix()
-                            + "RUN failed: process \"" + String.join(" ", argv)
-                            + "\" did not complete successfully: exit code: " + code);
+                            + "RUN failed: \"" + String.join(" ", argv) + "\" exited with " + code);
                 }
                 return fs.commit();
             }

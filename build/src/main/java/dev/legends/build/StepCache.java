@@ -32,7 +32,7 @@ final class StepCache {
     Outcome step(StageState s, int step, String material, Supplier<Optional<Layer>> work) {
         String key = Digest.of((s.cacheKey + "\n" + material).getBytes(StandardCharsets.UTF_8)).hex();
         if (!noCache && !s.cacheBroken) {
-            Optional<CachedStep> hit = cache.lookup(key);
+            Optional<CachedStep> hit = cache.lookup(key, s.chain);
             if (hit.isPresent()) {
                 listener.on(new BuildEvent.CacheHit(step, key.substring(0, 12)));
                 s.cacheKey = key;
@@ -41,7 +41,7 @@ final class StepCache {
         }
         s.cacheBroken = true;
         CachedStep made = new CachedStep(work.get(), clock.instant());
-        cache.put(key, made);
+        cache.put(key, s.chain, made);
         s.cacheKey = key;
         return new Outcome(made, false);
     }

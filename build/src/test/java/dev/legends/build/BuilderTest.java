@@ -284,14 +284,14 @@ class BuilderTest {
         BuildResult r = build("FROM scratch\nONBUILD RUN fail 3\n");
         engine.images.put("parent", new BaseImage("parent", r.imageId(), engine.stored.getLast().config(), engine.stored.getLast().layers()));
         assertThatThrownBy(() -> build("\nFROM parent\n"))
-                .hasMessageStartingWith("Dockerfile:2: RUN failed: process \"/bin/sh -c fail 3\"");
+                .hasMessageStartingWith("Dockerfile:2: RUN failed: \"/bin/sh -c fail 3\"");
     }
 
     @Test
     void aFailingRunStopsTheBuildAtItsLine() throws IOException {
         assertThatThrownBy(() -> build("FROM base:1\nRUN echo before && fail 2\nRUN echo never\n"))
                 .isInstanceOf(LegendsException.class)
-                .hasMessage("Dockerfile:2: RUN failed: process \"/bin/sh -c echo before && fail 2\" did not complete successfully: exit code: 2")
+                .hasMessage("Dockerfile:2: RUN failed: \"/bin/sh -c echo before && fail 2\" exited with 2")
                 .satisfies(e -> assertThat(((LegendsException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION));
         assertThat(engine.runs).hasSize(1);
         assertThat(engine.stored).isEmpty();

@@ -193,12 +193,12 @@ final class FakeEngine implements ImageSource, RootfsProvider, CommandRunner, Im
     }
 
     @Override
-    public Optional<CachedStep> lookup(String key) {
+    public Optional<CachedStep> lookup(String key, LayerChain parent) {
         return Optional.ofNullable(cache.get(key));
     }
 
     @Override
-    public void put(String key, CachedStep step) {
+    public void put(String key, LayerChain parent, CachedStep step) {
         cache.put(key, step);
     }
 

@@ -33,6 +33,11 @@ final class TrainCommand implements Runnable {
                     Stream<String> args = Stream.concat(Stream.of("--root", root.toString()), cmd.stream());
                     Main.run(args.toArray(String[]::new));
                 }
+                // a build that needs no base image, no mount and no container, for the progress stream's classes
+                Path context = Files.createDirectories(root.resolve("train-context"));
+                Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nLABEL legends.train=1\n");
+                Main.run("--root", root.toString(), "build", "-t", "train/build", context.toString());
+                Main.run("--root", root.toString(), "build", "-q", context.toString());
             } finally {
                 System.setOut(realOut);
                 try (Stream<Path> walk = Files.walk(root)) {
