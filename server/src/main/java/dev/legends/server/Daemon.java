@@ -2,11 +2,20 @@ package dev.legends.server;
 
 import dev.legends.core.LegendsException;
 import dev.legends.image.ImageStore;
+import dev.legends.build.local.LocalBuilder;
+import dev.legends.image.registry.RegistryClient;
+import dev.legends.image.registry.RegistryOptions;
+import dev.legends.pod.Engine;
+import dev.legends.server.build.BuildApi;
+import dev.legends.server.registry.RegistryApi;
+import dev.legends.pod.EngineConfig;
+import dev.legends.server.containers.ContainersApi;
+import dev.legends.server.containers.PodsApi;
 import dev.legends.server.http.HttpApi;
 import dev.legends.server.images.BaseImages;
 import dev.legends.server.images.ImageFiles;
 import dev.legends.server.images.ImagesApi;
-import dev.legends.server.images.Unpacker;
+import dev.legends.pod.Unpacker;
 import dev.legends.snapshot.Snapshotter;
 import java.nio.file.Path;
 import dev.legends.server.http.Router;
@@ -35,6 +44,8 @@ public final class Daemon implements AutoCloseable {
     private final Instant startedAt = Instant.now();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private InetSocketAddress tcpAddress;
+    private Engine engine;
+    private RegistryClient registry;
 
     private Daemon(DaemonConfig config, RootLock lock, Store store, HttpApi api) {
         this.config = config;
@@ -49,15 +60,30 @@ public final class Daemon implements AutoCloseable {
         RootLock lock = RootLock.acquire(config.root());
         Store store = null;
         HttpApi api = null;
+        Engine engine = null;
+        RegistryClient registry = null;
         try {
             Logging.toFile(config.logFile(), config.debug());
-            store = Store.open(config.database());
+            store = Store.open(config.database(), Engine.SCHEMA, LocalBuilder.SCHEMA);
             Router router = new Router();
             api = new HttpApi(router);
             Daemon daemon = new Daemon(config, lock, store, api);
             new SystemApi(daemon).register(router);
             new EventsApi(store.events()).register(router);
-            registerImages(config, store, router);
+            // One image store and one snapshotter per root: containers, builds and ls-files must
+            // all see the same snapshots, or each would unpack layers of its own.
+            ImageStore images = ImageStore.open(config.root());
+            Unpacker unpacker = new Unpacker(images.content(), Snapshotter.overlay(config.root().resolve("snapshots")));
+            BaseImages base = new BaseImages(images, config.root().resolve("tmp"), Path.of(System.getProperty("java.home")));
+            new ImagesApi(images, store.events(), base, new ImageFiles(images, unpacker)).register(router);
+            registry = RegistryClient.open(images, RegistryOptions.defaults(config.root()));
+            daemon.registry = registry;
+            new RegistryApi(registry, store.events()).register(router);
+            new BuildApi(LocalBuilder.open(images, unpacker, store, config.root().resolve("build")), store.events()).register(router);
+            engine = Engine.open(EngineConfig.of(config.root(), config.runDir()), store, images, unpacker);
+            daemon.engine = engine;
+            new ContainersApi(engine.containers()).register(router);
+            new PodsApi(engine.pods()).register(router);
             api.listenUnix(config.socket());
             if (config.tcp() != null) {
                 daemon.tcpAddress = api.listenTcp(config.tcp(), config.token());
@@ -69,19 +95,18 @@ public final class Daemon implements AutoCloseable {
             if (api != null) {
                 api.close();
             }
+            if (engine != null) {
+                engine.close();
+            }
+            if (registry != null) {
+                registry.close();
+            }
             if (store != null) {
                 store.close();
             }
             lock.close();
             throw e;
         }
-    }
-
-    private static void registerImages(DaemonConfig config, Store store, Router router) {
-        ImageStore images = ImageStore.open(config.root());
-        Unpacker unpacker = new Unpacker(images.content(), Snapshotter.overlay(config.root().resolve("snapshots")));
-        BaseImages base = new BaseImages(images, config.root().resolve("tmp"), Path.of(System.getProperty("java.home")));
-        new ImagesApi(images, store.events(), base, new ImageFiles(images, unpacker)).register(router);
     }
 
     private static void createRoot(DaemonConfig config) {
@@ -122,6 +147,8 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         api.close();
+        engine.close(); // containers keep running under their monitors
+        registry.close();
         try {
             store.events().append("daemon", "legends", "daemon stopped");
         } catch (LegendsException e) {
