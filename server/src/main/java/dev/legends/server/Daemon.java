@@ -79,7 +79,10 @@ public final class Daemon implements AutoCloseable {
             registry = RegistryClient.open(images, RegistryOptions.defaults(config.root()));
             daemon.registry = registry;
             new RegistryApi(registry, store.events()).register(router);
-            new BuildApi(LocalBuilder.open(images, unpacker, store, config.root().resolve("build")), store.events()).register(router);
+            RegistryClient pulls = registry;
+            LocalBuilder builder = LocalBuilder.open(images, unpacker, store, config.root().resolve("build"),
+                    ref -> pulls.pull(ref, null, progress -> { }));
+            new BuildApi(builder, store.events()).register(router);
             engine = Engine.open(EngineConfig.of(config.root(), config.runDir()), store, images, unpacker);
             daemon.engine = engine;
             new ContainersApi(engine.containers()).register(router);

@@ -28,6 +28,7 @@ public final class LocalBuilder {
     private final ImageStore images;
     private final Unpacker unpacker;
     private final Store store;
+    private final BasePuller puller;
     private final Path mnt;
     private final Path runtimeState;
     private ContainerRuntime runtime;
@@ -35,7 +36,8 @@ public final class LocalBuilder {
     /** The cache table; open the daemon's store with it. */
     public static final Schema SCHEMA = CacheTable.SCHEMA;
 
-    private LocalBuilder(ImageStore images, Unpacker unpacker, Store store, Path mnt, Path runtimeState) {
+    private LocalBuilder(ImageStore images, Unpacker unpacker, Store store, Path mnt, Path runtimeState, BasePuller puller) {
+        this.puller = puller;
         this.images = images;
         this.unpacker = unpacker;
         this.store = store;
@@ -48,13 +50,18 @@ public final class LocalBuilder {
      * removes what builds of a killed daemon left under {@code workDir}.
      */
     public static LocalBuilder open(ImageStore images, Unpacker unpacker, Store store, Path workDir) {
+        return open(images, unpacker, store, workDir, BasePuller.NONE);
+    }
+
+    /** As above, pulling base images the store lacks with {@code puller}. */
+    public static LocalBuilder open(ImageStore images, Unpacker unpacker, Store store, Path workDir, BasePuller puller) {
         Path mnt = workDir.resolve("mnt");
         try {
             Files.createDirectories(mnt);
         } catch (IOException e) {
             throw LegendsException.unavailable("create " + mnt + ": " + e.getMessage());
         }
-        LocalBuilder builder = new LocalBuilder(images, unpacker, store, mnt, workDir.resolve("runtime"));
+        LocalBuilder builder = new LocalBuilder(images, unpacker, store, mnt, workDir.resolve("runtime"), puller);
         if (Files.isDirectory(builder.runtimeState)) {
             builder.runtime(); // containers first: they may still run on the mounts swept next
         }
@@ -75,7 +82,7 @@ public final class LocalBuilder {
         StoreImageSink.checkTags(request.tags());
         LayerBlobs blobs = new LayerBlobs(images.content());
         BuildPorts ports = new BuildPorts(
-                new StoreImageSource(images, unpacker, blobs),
+                new StoreImageSource(images, unpacker, blobs, puller),
                 new OverlayRootfs(unpacker.snapshots(), images, mnt),
                 new ContainerRunner(this::runtime, cancelled),
                 new StoreImageSink(images, blobs),

@@ -4,7 +4,10 @@ import dev.legends.build.BaseImage;
 import dev.legends.build.ImageSource;
 import dev.legends.build.LayerChain;
 import dev.legends.image.Image;
+import dev.legends.core.ErrorKind;
+import dev.legends.core.LegendsException;
 import dev.legends.image.ImageStore;
+import dev.legends.image.Reference;
 import dev.legends.pod.Unpacker;
 
 /**
@@ -18,16 +21,28 @@ final class StoreImageSource implements ImageSource {
     private final ImageStore images;
     private final Unpacker unpacker;
     private final LayerBlobs blobs;
+    private final BasePuller puller;
 
-    StoreImageSource(ImageStore images, Unpacker unpacker, LayerBlobs blobs) {
+    StoreImageSource(ImageStore images, Unpacker unpacker, LayerBlobs blobs, BasePuller puller) {
         this.images = images;
         this.unpacker = unpacker;
         this.blobs = blobs;
+        this.puller = puller;
     }
 
     @Override
     public BaseImage resolve(String reference) {
-        Image image = images.resolve(reference);
+        Image image;
+        try {
+            image = images.resolve(reference);
+        } catch (LegendsException e) {
+            // as docker does: FROM an image this host lacks pulls it, then builds on it
+            if (e.kind() != ErrorKind.NOT_FOUND || !Reference.isValid(reference)) {
+                throw e;
+            }
+            puller.pull(reference);
+            image = images.resolve(reference);
+        }
         // the config exactly as stored: the builder keeps the fields it does not know
         byte[] config = images.content().read(image.manifest().config().digest(), MAX_CONFIG);
         unpacker.unpack(image, line -> { });

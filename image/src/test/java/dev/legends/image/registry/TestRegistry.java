@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The real Debian docker-registry (distribution v2) on 127.0.0.1 and a free port, with its own
  * config and storage under a test's directory. {@link #close()} stops it and waits for it.
  */
-final class TestRegistry implements AutoCloseable {
+public final class TestRegistry implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
     private final Process process;
@@ -31,7 +31,7 @@ final class TestRegistry implements AutoCloseable {
     }
 
     /** Starts a registry; with {@code user} and {@code password} it asks for them (htpasswd, Basic). */
-    static TestRegistry start(Path dir, String user, String password) throws IOException, InterruptedException {
+    public static TestRegistry start(Path dir, String user, String password) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         int port = freePort();
         StringBuilder config = new StringBuilder("""
@@ -101,12 +101,12 @@ final class TestRegistry implements AutoCloseable {
         throw new IOException("docker-registry did not answer on " + host());
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** {@code 127.0.0.1:PORT}, as image names spell the registry. */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
