@@ -19,6 +19,9 @@ public final class Main {
     /** Runs with the given writers (null: stdout/stderr), so tests read what a user would. */
     static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new LegendsCommand());
+        for (Class<?> command : LegendsCommand.commandsFor(args)) {
+            cli.addSubcommand(command);
+        }
         if (out != null) {
             cli.setOut(out);
         }
