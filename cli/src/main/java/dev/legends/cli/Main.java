@@ -21,6 +21,11 @@ public final class Main {
         CommandLine cli = new CommandLine(new LegendsCommand());
         for (Class<?> command : LegendsCommand.commandsFor(args)) {
             cli.addSubcommand(command);
+            // adding a subcommand hands it the root's parser settings, undoing its own transformer
+            if (command.getAnnotation(picocli.CommandLine.Command.class).modelTransformer() == StopAtPositional.class) {
+                String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+                cli.getSubcommands().get(name).setStopAtPositional(true);
+            }
         }
         if (out != null) {
             cli.setOut(out);
