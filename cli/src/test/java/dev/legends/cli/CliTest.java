@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.legends.core.Json;
 import dev.legends.server.Daemon;
 import dev.legends.server.DaemonConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,27 +15,19 @@ class CliTest {
     @TempDir
     Path root;
 
-    record Result(int code, String out, String err) {}
 
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 2];
-        full[0] = "--root";
-        full[1] = root.toString();
-        System.arraycopy(args, 0, full, 2, args.length);
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), full);
-        return new Result(code, out.toString(), err.toString());
+    private Legends.Result run(String... args) {
+        return Legends.run(root, args);
     }
 
     @Test
     void withoutADaemonCommandsSaySoInOneLine() {
-        Result r = run("events");
+        Legends.Result r = run("events");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).startsWith("legends: cannot connect to the legends daemon at unix://" + root.resolve("run/legends.sock"))
                 .contains("Start it with: legends daemon");
-        Result v = run("version");
+        Legends.Result v = run("version");
         assertThat(v.code()).isZero();
         assertThat(v.out()).contains("Client:").contains("Server: not running");
     }
@@ -46,11 +36,11 @@ class CliTest {
     void eventsListAsATableAndAsJson() {
         try (Daemon d = Daemon.start(DaemonConfig.of(root))) {
             d.store().events().append("test", "web", "hello there");
-            Result table = run("events");
+            Legends.Result table = run("events");
             assertThat(table.code()).isZero();
             assertThat(table.out().lines().findFirst().orElseThrow()).matches("ID\\s+TIME\\s+KIND\\s+OBJECT\\s+MESSAGE");
             assertThat(table.out()).contains("hello there");
-            Result json = run("events", "-o", "json");
+            Legends.Result json = run("events", "-o", "json");
             JsonNode events = Json.read(json.out().getBytes(), JsonNode.class);
             assertThat(events.isArray()).isTrue();
             assertThat(events.get(events.size() - 1).get("message").asText()).isEqualTo("hello there");
@@ -61,7 +51,7 @@ class CliTest {
     @Test
     void infoReportsTheHostAndTheDaemonAsJson() {
         try (Daemon d = Daemon.start(DaemonConfig.of(root))) {
-            Result r = run("info", "-o", "json");
+            Legends.Result r = run("info", "-o", "json");
             assertThat(r.code()).isZero();
             JsonNode info = Json.read(r.out().getBytes(), JsonNode.class);
             assertThat(info.get("host").findValuesAsText("name")).contains("overlayfs", "runc", "cni plugins", "iptables");
@@ -72,14 +62,14 @@ class CliTest {
 
     @Test
     void badUsageIsOneErrorAndAUsageHint() {
-        Result r = run("events", "--tail", "lots");
+        Legends.Result r = run("events", "--tail", "lots");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Invalid value for option '--tail'");
     }
 
     @Test
     void completionScriptCoversTheCommands() {
-        Result r = run("completion");
+        Legends.Result r = run("completion");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("complete -F").contains("events").contains("daemon");
     }

@@ -2,12 +2,7 @@ package dev.legends.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.legends.snapshot.archive.LayerWriter;
-import dev.legends.snapshot.archive.WriteOptions;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,14 +29,12 @@ class ContainerRunCliTest {
 
     static DaemonProcess daemon;
 
-    record Result(int code, String out, String err) {}
-
     /** One daemon for the class: starting a JVM is most of a test's time. */
     @BeforeAll
     static void startDaemon() throws Exception {
         daemon = DaemonProcess.start(root);
-        Path tar = busyboxTar(work);
-        Result imported = legends("image", "import", "-q", tar.toString(), "test/busybox");
+        Path tar = Legends.busyboxTar(work);
+        Legends.Result imported = legends("image", "import", "-q", tar.toString(), "test/busybox");
         assertThat(imported.code()).as(imported.err()).isZero();
     }
 
@@ -61,27 +54,31 @@ class ContainerRunCliTest {
         }
     }
 
+    private static Legends.Result legends(String... args) {
+        return Legends.run(root, args);
+    }
+
     @Test
     void runPrintsTheOutputAndExitsWithTheContainersCode() {
-        Result hi = legends("run", "--rm", "test/busybox", "echo", "hi");
+        Legends.Result hi = legends("run", "--rm", "test/busybox", "echo", "hi");
         assertThat(hi.code()).as(hi.err()).isZero();
         assertThat(hi.out()).isEqualTo("hi\n");
 
-        Result failing = legends("run", "--rm", "test/busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
+        Legends.Result failing = legends("run", "--rm", "test/busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
         assertThat(failing.code()).isEqualTo(3);
         assertThat(failing.out()).isEqualTo("out\n");
         assertThat(failing.err()).isEqualTo("err\n");
 
-        Result missing = legends("run", "--rm", "test/busybox", "no-such-command");
+        Legends.Result missing = legends("run", "--rm", "test/busybox", "no-such-command");
         assertThat(missing.code()).isEqualTo(127);
         assertThat(missing.err().lines()).singleElement().asString()
                 .startsWith("legends: run test/busybox: exec: \"no-such-command\"").contains("not found");
 
-        Result unknown = legends("run", "--rm", "no/such-image", "true");
+        Legends.Result unknown = legends("run", "--rm", "no/such-image", "true");
         assertThat(unknown.code()).isEqualTo(125);
         assertThat(unknown.err().strip()).isEqualTo("legends: run no/such-image: no such image: no/such-image");
 
-        Result badOption = legends("run", "--rm", "--memory", "lots", "test/busybox", "true");
+        Legends.Result badOption = legends("run", "--rm", "--memory", "lots", "test/busybox", "true");
         assertThat(badOption.code()).isEqualTo(125);
         assertThat(badOption.err().strip()).isEqualTo("legends: invalid size lots: expected a number with an optional unit (b, k, m, g), e.g. 64m");
 
@@ -90,44 +87,18 @@ class ContainerRunCliTest {
 
     @Test
     void detachedContainersAreListedExecutedIntoAndRemoved() {
-        Result started = legends("run", "-d", "--name", "sleeper", "test/busybox", "sleep", "1000");
+        Legends.Result started = legends("run", "-d", "--name", "sleeper", "test/busybox", "sleep", "1000");
         assertThat(started.code()).as(started.err()).isZero();
         assertThat(started.out().strip()).matches("[0-9a-f]{64}");
 
-        Result ps = legends("ps");
+        Legends.Result ps = legends("ps");
         assertThat(ps.out().lines().toList().get(1)).contains("test/busybox", "\"sleep 1000\"", "Up ", "sleeper");
-        Result exec = legends("exec", "sleeper", "sh", "-c", "echo $HOSTNAME; exit 4");
+        Legends.Result exec = legends("exec", "sleeper", "sh", "-c", "echo $HOSTNAME; exit 4");
         assertThat(exec.code()).isEqualTo(4);
         assertThat(exec.out().strip()).isEqualTo(started.out().strip().substring(0, 12));
         assertThat(legends("rm", "sleeper").code()).isEqualTo(1);
         assertThat(legends("rm", "-f", "sleeper").code()).isZero();
         assertThat(legends("ps", "-a", "-q").out()).isEmpty();
-    }
-
-    private static Result legends(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> full = new ArrayList<>(List.of("--root", root.toString()));
-        full.addAll(List.of(args));
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), full.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    /** A one-layer root filesystem: the host's static busybox and the applets the test runs. */
-    static Path busyboxTar(Path work) throws IOException {
-        Path rootfs = Files.createDirectories(work.resolve("rootfs"));
-        Files.createDirectories(rootfs.resolve("bin"));
-        Files.createDirectories(rootfs.resolve("etc"));
-        Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"));
-        for (String applet : List.of("sh", "echo", "sleep", "true", "cat", "hostname")) {
-            Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
-        }
-        Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
-        Path tar = work.resolve("busybox.tar");
-        try (OutputStream out = Files.newOutputStream(tar)) {
-            LayerWriter.write(rootfs, out, WriteOptions.plain());
-        }
-        return tar;
     }
 
     /** If the daemon could not remove something, take back runc state and mounts by hand. */

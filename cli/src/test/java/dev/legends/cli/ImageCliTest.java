@@ -9,8 +9,6 @@ import dev.legends.server.DaemonConfig;
 import dev.legends.snapshot.archive.LayerWriter;
 import dev.legends.snapshot.archive.WriteOptions;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +26,6 @@ class ImageCliTest {
 
     private Daemon daemon;
 
-    record Result(int code, String out, String err) {}
-
     @BeforeEach
     void start() {
         daemon = Daemon.start(DaemonConfig.of(root));
@@ -40,16 +36,6 @@ class ImageCliTest {
         daemon.close();
     }
 
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 2];
-        full[0] = "--root";
-        full[1] = root.toString();
-        System.arraycopy(args, 0, full, 2, args.length);
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), full);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path rootfsTar() throws Exception {
         Path fs = Files.createDirectories(work.resolve("fs"));
@@ -65,9 +51,13 @@ class ImageCliTest {
         return tar;
     }
 
+    private Legends.Result run(String... args) {
+        return Legends.run(root, args);
+    }
+
     @Test
     void importListInspectFilesAnalyzeSaveLoadRemove() throws Exception {
-        Result imported = run("image", "import", "-c", "CMD [\"sh\"]", rootfsTar().toString(), "demo/app:1.0");
+        Legends.Result imported = run("image", "import", "-c", "CMD [\"sh\"]", rootfsTar().toString(), "demo/app:1.0");
         assertThat(imported.code()).as(imported.err()).isZero();
         String id = imported.out().strip();
         assertThat(id).startsWith("sha256:");
@@ -81,14 +71,14 @@ class ImageCliTest {
         assertThat(inspect.get(0).get("Id").asText()).isEqualTo(id);
         assertThat(inspect.get(0).get("Config").get("Cmd").get(0).asText()).isEqualTo("sh");
 
-        Result files = run("image", "ls-files", "demo/app:1.0", "/etc");
+        Legends.Result files = run("image", "ls-files", "demo/app:1.0", "/etc");
         assertThat(files.code()).as(files.err()).isZero();
         assertThat(files.out()).contains("/etc/motd");
         JsonNode root = Json.read(run("image", "ls-files", "-o", "json", "demo/app:1.0").out().getBytes(), JsonNode.class);
         assertThat(root.findValuesAsText("path")).contains("/etc", "/usr", "/motd");
         assertThat(root.findValuesAsText("linkTarget")).contains("etc/motd");
 
-        Result analyze = run("image", "analyze", "demo/app:1.0");
+        Legends.Result analyze = run("image", "analyze", "demo/app:1.0");
         assertThat(analyze.out()).contains("Efficiency:          100.0000 %").contains("Cause: ");
 
         Path saved = work.resolve("saved.tar");
@@ -96,25 +86,25 @@ class ImageCliTest {
         assertThat(run("image", "rm", "demo/app:1.0").out()).contains("Untagged: demo/app:1.0").contains("Deleted: " + id);
         assertThat(run("image", "ls", "-q").out()).isBlank();
         assertThat(run("image", "prune").out()).startsWith("Deleted 3 blobs");
-        Result loaded = run("image", "load", "-q", "-i", saved.toString());
+        Legends.Result loaded = run("image", "load", "-q", "-i", saved.toString());
         assertThat(loaded.out().strip()).isEqualTo("Loaded image: demo/app:1.0");
         assertThat(run("image", "ls", "-q").out().strip()).isEqualTo(id.substring(7, 19));
     }
 
     @Test
     void badInputIsOneLineAndChangesNothing() throws Exception {
-        Result unknown = run("image", "inspect", "nope:1");
+        Legends.Result unknown = run("image", "inspect", "nope:1");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err().strip()).isEqualTo("legends: no such image: nope:1");
 
         Path junk = Files.writeString(work.resolve("junk.tar"), "not a tar at all");
-        Result load = run("image", "load", "-q", "-i", junk.toString());
+        Legends.Result load = run("image", "load", "-q", "-i", junk.toString());
         assertThat(load.code()).isEqualTo(1);
         assertThat(load.err().lines()).hasSize(1);
         assertThat(load.err()).startsWith("legends: load junk.tar: ");
         assertThat(run("image", "ls", "-q").out()).isBlank();
 
-        Result badName = run("image", "import", rootfsTar().toString(), "Bad/Name");
+        Legends.Result badName = run("image", "import", rootfsTar().toString(), "Bad/Name");
         assertThat(badName.code()).isEqualTo(1);
         assertThat(badName.err()).contains("Bad/Name");
         assertThat(run("image", "ls", "-q").out()).isBlank();
