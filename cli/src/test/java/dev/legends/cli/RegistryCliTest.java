@@ -40,6 +40,9 @@ class RegistryCliTest {
             Legends.Result pulled = Legends.run(hostB, "pull", "-q", name);
             assertThat(pulled.code()).as(pulled.err()).isZero();
             assertThat(pulled.out().strip()).isEqualTo(id);
+            Legends.Result ran = Legends.run(hostB, "run", "--rm", name, "echo", "pulled and running");
+            assertThat(ran.code()).as(ran.err()).isZero();
+            assertThat(ran.out()).isEqualTo("pulled and running\n");
 
             Legends.Result missing = Legends.run(hostB, "pull", registry.host() + "/base/nope:1");
             assertThat(missing.code()).isEqualTo(1);
