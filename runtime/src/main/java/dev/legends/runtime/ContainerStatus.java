@@ -9,7 +9,7 @@ public sealed interface ContainerStatus {
 
     /**
      * Running; {@code pid} is the container's PID 1 as the host sees it. {@code startedAt} is null
-     * only for a container adopted from a daemon killed between runc start and recording it.
+     * only for a container adopted from a daemon killed between starting it and recording that.
      */
     record Running(long pid, Instant startedAt) implements ContainerStatus {}
 

@@ -130,8 +130,8 @@ final class LocalRuntime implements ContainerRuntime {
                 return container(rec, now);
             }
             boolean terminal = state.readConfig(rec.id()).process().terminal();
-            ContainerRecord started = guard(verb + " " + rec.name(), () -> starter.start(rec, now, terminal));
-            return container(started, status.status(started));
+            Starter.Started started = guard(verb + " " + rec.name(), () -> starter.start(rec, now, terminal));
+            return container(started.record(), status.justStarted(started.record(), started.pid()));
         });
     }
 

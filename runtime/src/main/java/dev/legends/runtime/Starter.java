@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings a created container to running: conmon runs {@code runc create}, we run {@code runc start}.
- * A command that cannot start leaves the container exited with docker's code (127, 126) and no
- * runc state, cgroup or monitor behind.
+ * Brings a created container to running: conmon runs it with {@code runc run --detach}, and reports
+ * its pid once it runs. A command that cannot start leaves the container exited with docker's code
+ * (127, 126) and no runc state, cgroup or monitor behind.
  */
 final class Starter {
     private static final Logger LOG = LoggerFactory.getLogger(Starter.class);
@@ -28,37 +28,68 @@ final class Starter {
         this.janitor = janitor;
     }
 
-    /** Starts {@code rec}; {@code status} is its current status, {@code terminal} from its config. */
-    ContainerRecord start(ContainerRecord rec, ContainerStatus status, boolean terminal) {
-        Optional<Runc.State> left = Optional.empty();
+    /** A container that runc has started: its record, and the host pid of its PID 1. */
+    record Started(ContainerRecord record, long pid) {}
+
+    /**
+     * Starts {@code rec}; {@code status} is its current status, {@code terminal} from its config.
+     * The pid comes from conmon's report (or runc's state when resuming): a fresh start runs no
+     * {@code runc state} at all.
+     */
+    Started start(ContainerRecord rec, ContainerStatus status, boolean terminal) {
         if (status instanceof ContainerStatus.Exited) {
             // a restart: the old run's runc state, cgroups and exit file must go first; the log stays
             release(rec);
             rec = new ContainerRecord(rec.id(), rec.name(), rec.rootfs(), rec.cgroupsPath(), rec.createdAt(), null, null, null);
             state.write(rec);
-        } else {
-            // a daemon killed during an earlier start may have left runc's container created, or started
-            left = runc.state(rec.id());
+        } else if (conmon.launched(rec.id())) {
+            // a daemon killed during an earlier start may have left runc's container created, or
+            // started; with no trace of a launch there is nothing to look for (only conmon makes
+            // runc state under our root), which spares a fresh container a runc state
+            Optional<Started> resumed = resume(rec);
+            if (resumed.isPresent()) {
+                return resumed.get();
+            }
         }
+        Conmon.Created created = conmon.launch(rec.id(), terminal);
+        if (created instanceof Conmon.Created.Failed(String error)) {
+            // runc's create step is where a missing or unrunnable command shows
+            throw fail(rec, "runc create: " + error, RuncError.exitCode(error));
+        }
+        return started(rec, ((Conmon.Created.Pid) created).pid());
+    }
+
+    /**
+     * Carries on with what an earlier start left: adopts a running container, starts a created one
+     * whose monitor still lives (a monitor of an older version, which ran {@code runc create}).
+     * Anything else (no runc state, or a monitor that died, which would lose the exit code) is
+     * cleared for a fresh launch; then this returns empty.
+     */
+    private Optional<Started> resume(ContainerRecord rec) {
+        // a launch still under way finishes first: until conmon reports, runc run is between its steps
+        conmon.awaitReport(rec.id());
+        Optional<Runc.State> left = runc.state(rec.id());
         if (left.isPresent() && left.get().running()) {
             ContainerRecord adopted = rec.started(Instant.now());
             state.write(adopted);
-            return adopted;
+            return Optional.of(new Started(adopted, left.get().pid()));
         }
-        if (left.isEmpty()) {
-            Conmon.Created created = conmon.launch(rec.id(), terminal);
-            if (created instanceof Conmon.Created.Failed(String error)) {
-                throw fail(rec, "runc create: " + error, RuncError.exitCode(error));
+        if (left.isPresent() && left.get().status().equals("created") && janitor.monitorPid(rec.id()).isPresent()) {
+            try {
+                runc.start(rec.id());
+            } catch (LegendsException e) {
+                throw fail(rec, e.getMessage(), RuncError.exitCode(e.getMessage()));
             }
+            return Optional.of(started(rec, left.get().pid()));
         }
-        try {
-            runc.start(rec.id());
-        } catch (LegendsException e) {
-            throw fail(rec, e.getMessage(), RuncError.exitCode(e.getMessage()));
-        }
+        release(rec);
+        return Optional.empty();
+    }
+
+    private Started started(ContainerRecord rec, long pid) {
         ContainerRecord started = rec.started(Instant.now());
         state.write(started);
-        return started;
+        return new Started(started, pid);
     }
 
     private LegendsException fail(ContainerRecord rec, String error, int exitCode) {

@@ -18,6 +18,8 @@ final class StatusReader {
     /** Docker's code for an exit it could not learn. */
     static final int UNKNOWN_EXIT = 255;
 
+    private static final long FULL_CHECK_NANOS = 1_000_000_000L;
+
     private final StateDir state;
     private final Runc runc;
     private final Cgroups cgroups;
@@ -39,7 +41,7 @@ final class StatusReader {
             return exited.get();
         }
         if (rec.startedAt() == null) {
-            // a daemon killed right after runc start could not record it; then runc knows
+            // a daemon killed right after the start could not record it; then runc knows
             if (Files.exists(state.container(rec.id()).monitorPidFile())) {
                 Optional<Runc.State> rs = runcState.apply(rec.id());
                 if (rs.isPresent() && rs.get().running()) {
@@ -68,6 +70,15 @@ final class StatusReader {
                 oomKilled(rec), "exit code lost: the monitor of " + rec.name() + " died before the container"));
     }
 
+    /**
+     * The status right after a start, without asking runc: running with the pid conmon reported,
+     * unless the exit file says it is already over.
+     */
+    ContainerStatus justStarted(ContainerRecord rec, long pid) {
+        Optional<ContainerStatus.Exited> exited = exited(rec);
+        return exited.isPresent() ? exited.get() : new ContainerStatus.Running(pid, rec.startedAt());
+    }
+
     /** The exit as recorded by conmon or by a failed start; empty while it has not exited. */
     Optional<ContainerStatus.Exited> exited(ContainerRecord rec) {
         if (rec.startExitCode() != null) {
@@ -90,12 +101,20 @@ final class StatusReader {
 
     /** Waits until the container has exited; empty if {@code timeout} passed first. */
     Optional<ContainerStatus.Exited> awaitExited(String id, java.time.Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long now = System.nanoTime();
+        long deadline = now + timeout.toNanos();
+        long fullCheck = now + FULL_CHECK_NANOS;
         for (int i = 0; ; i++) {
             // read the record afresh: it changes when a start fails or a restart begins
             ContainerRecord rec = state.read(id).orElseThrow(() -> LegendsException.notFound("container was deleted"));
-            // the exit file is cheap to look for; a full status each second also catches a lost monitor
-            if (hasExited(rec) || (i % 20 == 0 && rec.startedAt() != null)) {
+            // the exit file is cheap to look for; a full status (runc state) catches a lost monitor:
+            // at once if the monitor is already gone, then each second
+            now = System.nanoTime();
+            boolean full = rec.startedAt() != null && (now >= fullCheck || (i == 0 && !monitorAlive(rec)));
+            if (full) {
+                fullCheck = now + FULL_CHECK_NANOS;
+            }
+            if (hasExited(rec) || full) {
                 if (status(rec) instanceof ContainerStatus.Exited e) {
                     return Optional.of(e);
                 }
@@ -103,20 +122,34 @@ final class StatusReader {
             if (System.nanoTime() > deadline) {
                 return Optional.empty();
             }
-            sleep(50);
+            sleep(backoff(i, 50));
         }
+    }
+
+    private boolean monitorAlive(ContainerRecord rec) {
+        OptionalLong monitor = ProcFs.readPid(state.container(rec.id()).monitorPidFile());
+        return monitor.isPresent() && ProcFs.alive(monitor.getAsLong());
     }
 
     /** Polls for the exit file; false if {@code timeout} passed first. */
     boolean awaitExit(ContainerRecord rec, java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!hasExited(rec)) {
+        for (int i = 0; !hasExited(rec); i++) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            sleep(20);
+            sleep(backoff(i, 20));
         }
         return true;
+    }
+
+    /**
+     * Milliseconds to sleep before poll {@code i + 1}: 1, 2, 4... up to {@code maxMillis}, so that
+     * a short-lived container is seen to exit within a millisecond or two, and a long one costs
+     * a few reads a second.
+     */
+    static long backoff(int i, long maxMillis) {
+        return Math.min(maxMillis, 1L << Math.min(i, 10));
     }
 
     /** conmon's oom file (v1 eventfd), or the kernel's count while the cgroup is still there. */

@@ -101,6 +101,49 @@ class LiveRestoreTest {
         assertThat(fx.runtime.logs(id)).extracting(LogLine::text).isEqualTo(List.of("before"));
     }
 
+    @Test
+    void aContainerStartedByADaemonKilledBeforeItRecordedTheStartIsAdopted() {
+        ContainerSpec spec = fx.spec("sleep", "1000").build();
+        fx.runtime.create(spec);
+        // the launch alone, as a daemon killed right after it leaves it: running, not recorded
+        RuntimeConfig config = RuntimeConfig.defaults(fx.stateDir);
+        StateDir state = new StateDir(fx.stateDir);
+        Conmon.Created launched = new Conmon(config.conmon(), new Runc(config.runc(), state.runcRoot()), state).launch(spec.id(), false);
+        long pid = ((Conmon.Created.Pid) launched).pid();
+
+        fx.runtime.close();
+        fx.runtime = ContainerRuntime.open(fx.stateDir);
+
+        // runc knows it runs; when it started was never recorded
+        assertThat(fx.runtime.state(spec.id()).status()).isEqualTo(new ContainerStatus.Running(pid, null));
+        assertThat(fx.runtime.start(spec.id()).status()).isEqualTo(new ContainerStatus.Running(pid, null));
+        assertThat(fx.runtime.exec(spec.id(), ExecSpec.of("echo", "adopted")).stdout()).isEqualTo("adopted\n");
+        assertThat(fx.runtime.stop(spec.id(), "KILL", Duration.ofSeconds(5)).status())
+                .isInstanceOfSatisfying(ContainerStatus.Exited.class, e -> assertThat(e.exitCode()).isEqualTo(137));
+    }
+
+    @Test
+    void aStartCutShortBeforeTheMonitorTookOverIsRedoneUnderAMonitor() throws Exception {
+        // what a daemon and its monitor killed during a start leave: runc's container created, and
+        // nobody to record its exit; starting it as it is would lose the exit code
+        ContainerSpec spec = fx.spec("sh", "-c", "echo ran; exit 3").build();
+        fx.runtime.create(spec);
+        Path dir = fx.stateDir.resolve("containers").resolve(spec.id());
+        Process create = new ProcessBuilder("/usr/sbin/runc", "--root", fx.stateDir.resolve("runc").toString(),
+                "create", "--bundle", dir.resolve("bundle").toString(), spec.id())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(create.waitFor()).isZero();
+        java.nio.file.Files.createFile(dir.resolve("sync"));
+
+        fx.runtime.close();
+        fx.runtime = ContainerRuntime.open(fx.stateDir);
+        fx.runtime.start(spec.id());
+
+        assertThat(fx.runtime.wait(spec.id(), Duration.ofSeconds(10))).get().extracting(ContainerStatus.Exited::exitCode).isEqualTo(3);
+        assertThat(fx.runtime.logs(spec.id())).extracting(LogLine::text).containsExactly("ran");
+    }
+
     private static void sleepMillis(long ms) {
         try {
             Thread.sleep(ms);
