@@ -23,9 +23,14 @@ final class DaemonCommand implements Runnable {
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the bearer token for --tcp (or env LEGENDS_TOKEN)")
     Path tokenFile;
 
+    @Option(names = "--insecure-registry", paramLabel = "HOST:PORT",
+            description = "A registry to reach over plain HTTP (localhost and 127.0.0.1 always are); repeatable")
+    java.util.Set<String> insecureRegistries = new java.util.LinkedHashSet<>();
+
     @Override
     public void run() {
-        DaemonConfig config = new DaemonConfig(parent.global.root, null, tcpAddress(), token(), parent.global.debug);
+        DaemonConfig config = new DaemonConfig(parent.global.root, null, tcpAddress(), token(), parent.global.debug,
+                insecureRegistries);
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "legends-shutdown"));
         System.out.println("legends daemon serving on unix://" + config.socket()

@@ -76,7 +76,7 @@ public final class Daemon implements AutoCloseable {
             Unpacker unpacker = new Unpacker(images.content(), Snapshotter.overlay(config.root().resolve("snapshots")));
             BaseImages base = new BaseImages(images, config.root().resolve("tmp"), Path.of(System.getProperty("java.home")));
             new ImagesApi(images, store.events(), base, new ImageFiles(images, unpacker)).register(router);
-            registry = RegistryClient.open(images, RegistryOptions.defaults(config.root()));
+            registry = RegistryClient.open(images, RegistryOptions.defaults(config.root()).withInsecureRegistries(config.insecureRegistries()));
             daemon.registry = registry;
             new RegistryApi(registry, store.events()).register(router);
             RegistryClient pulls = registry;
