@@ -1,9 +1,12 @@
 package dev.legends.image.archive;
 
+import static dev.legends.image.Podman.ok;
+import static dev.legends.image.Podman.podman;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.legends.image.Podman;
 import dev.legends.core.Json;
 import dev.legends.image.Image;
 import dev.legends.image.ImageStore;
@@ -18,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Every podman image a test makes is removed after it, also when it fails.
  */
 class PodmanInteropTest {
-    private static final Path PODMAN = Path.of("/usr/bin/podman");
 
     @TempDir
     Path dir;
@@ -40,11 +41,10 @@ class PodmanInteropTest {
     private String unique;
     private byte[] rootfs;
 
-    record Run(int exit, String out, String err) {}
 
     @BeforeAll
     static void podmanIsInstalled() {
-        assumeTrue(Files.isExecutable(PODMAN), "podman is not installed");
+        assumeTrue(Files.isExecutable(Podman.BINARY), "podman is not installed");
     }
 
     @BeforeEach
@@ -127,32 +127,5 @@ class PodmanInteropTest {
                     "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", name));
             assertThat(cmd.strip()).as(format.cliName()).isEqualTo("from-cmd");
         }
-    }
-
-    private static String ok(Run run) {
-        assertThat(run.exit()).as("podman failed: %s", run.err()).isZero();
-        return run.out();
-    }
-
-    private static Run podman(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(PODMAN.toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        // drain stderr on its own thread, so a chatty podman never blocks on a full pipe
-        var err = new java.util.concurrent.CompletableFuture<String>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                err.complete(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                err.complete(e.toString());
-            }
-        });
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("podman " + String.join(" ", args) + ": timed out");
-        }
-        return new Run(p.exitValue(), out, err.join());
     }
 }

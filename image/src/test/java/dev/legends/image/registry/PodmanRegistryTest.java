@@ -1,10 +1,13 @@
 package dev.legends.image.registry;
 
 import static dev.legends.image.registry.RegistryTests.options;
+import static dev.legends.image.Podman.ok;
+import static dev.legends.image.Podman.podman;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.legends.image.Podman;
 import dev.legends.core.Json;
 import dev.legends.image.Image;
 import dev.legends.image.ImageStore;
@@ -19,8 +22,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * same image: same id (config digest) and diff ids. Podman images a test makes are removed after it.
  */
 class PodmanRegistryTest {
-    private static final Path PODMAN = Path.of("/usr/bin/podman");
 
     @TempDir
     static Path registryDir;
@@ -45,11 +45,10 @@ class PodmanRegistryTest {
     private String unique;
     private byte[] rootfs;
 
-    record Run(int exit, String out, String err) {}
 
     @BeforeAll
     static void startRegistry() throws Exception {
-        assumeTrue(Files.isExecutable(PODMAN), "podman is not installed");
+        assumeTrue(Files.isExecutable(Podman.BINARY), "podman is not installed");
         assumeTrue(Files.isExecutable(TestRegistry.BINARY), "docker-registry is not installed");
         registry = TestRegistry.start(registryDir, null, null);
     }
@@ -126,32 +125,5 @@ class PodmanRegistryTest {
 
     private static JsonNode inspect(String name) throws Exception {
         return Json.read(ok(podman("image", "inspect", name)).getBytes(StandardCharsets.UTF_8), JsonNode.class).get(0);
-    }
-
-    private static String ok(Run run) {
-        assertThat(run.exit()).as("podman failed: %s", run.err()).isZero();
-        return run.out();
-    }
-
-    private static Run podman(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(PODMAN.toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        // stderr drains on its own thread, so a chatty podman never blocks on a full pipe
-        CompletableFuture<String> err = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                err.complete(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                err.complete(e.toString());
-            }
-        });
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("podman " + String.join(" ", args) + ": timed out");
-        }
-        return new Run(p.exitValue(), out, err.join());
     }
 }
