@@ -14,7 +14,8 @@ class HostReportTest {
     void reportsEveryPartAndAgreesWithTheHost() throws Exception {
         List<Check> checks = HostReport.run();
         assertThat(checks).extracting(Check::name).containsExactly(
-                "kernel", "overlayfs", "namespaces", "cgroups", "runc", "cni plugins", "iptables", "busybox", "privileges");
+                "kernel", "overlayfs", "namespaces", "cgroups", "runc", "conmon", "catatonit", "cni plugins", "iptables", "busybox",
+                "privileges");
         Check kernel = checks.getFirst();
         assertThat(kernel.detail()).isEqualTo(Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
         Check runc = checks.stream().filter(c -> c.name().equals("runc")).findFirst().orElseThrow();

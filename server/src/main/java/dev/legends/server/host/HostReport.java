@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * What `legends info` checks on the host: the kernel features and programs the engine stands on.
+ * What `legends info` checks on the host: the kernel features and programs the engine stands on
+ * (conmon watches each container, catatonit is the pods' pause process).
  * Every check reads the host as it is now (files under /proc and /sys, programs on the PATH), so
  * the report is true also when no daemon runs.
  */
@@ -28,6 +29,8 @@ public final class HostReport {
         checks.add(namespaces());
         checks.add(cgroups());
         checks.add(program("runc", List.of("/usr/sbin/runc", "/usr/bin/runc"), "--version", "runc"));
+        checks.add(program("conmon", List.of("/usr/bin/conmon", "/usr/libexec/podman/conmon"), "--version", "conmon"));
+        checks.add(program("catatonit", List.of("/usr/bin/catatonit", "/usr/libexec/catatonit/catatonit"), "--version", "catatonit"));
         checks.add(cni());
         checks.add(program("iptables", List.of("/usr/sbin/iptables", "/sbin/iptables"), "--version", "iptables"));
         checks.add(program("busybox", List.of("/bin/busybox", "/usr/bin/busybox"), "--help", "busybox-static"));
