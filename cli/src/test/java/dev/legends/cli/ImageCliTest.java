@@ -92,6 +92,19 @@ class ImageCliTest {
     }
 
     @Test
+    void bootstrapMakesABusyboxAndAJavaRuntimeThatRun() {
+        Legends.Result made = run("image", "bootstrap");
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(made.out()).contains("Loaded image: legends/busybox:latest", "Loaded image: legends/jre:25");
+        Legends.Result sh = run("run", "--rm", "legends/busybox", "sh", "-c", "echo $((6 * 7))");
+        assertThat(sh.out()).isEqualTo("42\n");
+        // the jlinked java needs the host's glibc, which bootstrap copies in next to busybox
+        Legends.Result java = run("run", "--rm", "legends/jre:25", "java", "-version");
+        assertThat(java.code()).as(java.err()).isZero();
+        assertThat(java.err()).contains("openjdk version \"25");
+    }
+
+    @Test
     void badInputIsOneLineAndChangesNothing() throws Exception {
         Legends.Result unknown = run("image", "inspect", "nope:1");
         assertThat(unknown.code()).isEqualTo(1);

@@ -76,6 +76,57 @@ final class BaseRootfs {
         progress.accept("jlink " + String.join(",", JRE_MODULES));
         run(List.of(jlink.toString(), "--add-modules", String.join(",", JRE_MODULES), "--strip-debug", "--no-man-pages",
                 "--no-header-files", "--compress=zip-6", "--output", out.toString()));
+        progress.accept("copying the C libraries java links against");
+        copySharedLibraries(root, out);
+    }
+
+    /**
+     * The jlinked java is linked against the host's glibc, which a busybox image lacks: copy every
+     * library `ldd` names for the runtime's binaries and libraries (and the dynamic loader) to the
+     * same absolute paths in the image, as real files.
+     */
+    static void copySharedLibraries(Path root, Path javaHome) throws IOException {
+        List<String> elves = new ArrayList<>();
+        try (var walk = Files.walk(javaHome)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                if (isElf(p)) {
+                    elves.add(p.toString());
+                }
+            }
+        }
+        java.util.Set<String> libs = new java.util.TreeSet<>();
+        for (String line : run(concat("ldd", elves), false).lines().toList()) {
+            String l = line.strip();
+            int arrow = l.indexOf("=> /");
+            String lib = arrow >= 0 ? l.substring(arrow + 3) : l.startsWith("/") ? l : null;
+            if (lib == null) {
+                continue;
+            }
+            int paren = lib.indexOf(" (");
+            lib = paren >= 0 ? lib.substring(0, paren) : lib;
+            if (!lib.endsWith(":") && !lib.startsWith(javaHome.toString()) && !Path.of(lib).normalize().startsWith(javaHome)) {
+                libs.add(lib);
+            }
+        }
+        for (String lib : libs) {
+            Path target = root.resolve(lib.substring(1));
+            Files.createDirectories(target.getParent());
+            Files.copy(Path.of(lib).toRealPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static boolean isElf(Path p) throws IOException {
+        try (var in = Files.newInputStream(p)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+        }
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     private static List<String> applets() throws IOException {
@@ -86,10 +137,15 @@ final class BaseRootfs {
     }
 
     private static String run(List<String> cmd) throws IOException {
+        return run(cmd, true);
+    }
+
+    /** Runs {@code cmd}; ldd exits 1 when one of many files is static, so it does not check the code. */
+    private static String run(List<String> cmd, boolean checkExit) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            if (!p.waitFor(5, TimeUnit.MINUTES) || (checkExit && p.exitValue() != 0)) {
                 throw LegendsException.internal(cmd.getFirst() + " failed: " + out.strip(), null);
             }
         } catch (InterruptedException e) {
