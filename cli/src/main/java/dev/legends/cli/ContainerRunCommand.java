@@ -32,6 +32,12 @@ final class ContainerRunCommand implements Callable<Integer> {
     @Option(names = {"-d", "--detach"}, description = "Run in the background and print the container id")
     boolean detach;
 
+    @Option(names = {"-i", "--interactive"}, description = "Keep stdin open and send it to the container")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Give the container a terminal")
+    boolean tty;
+
     @Option(names = "--rm", description = "Remove the container when it exits")
     boolean rm;
 
@@ -123,6 +129,15 @@ final class ContainerRunCommand implements Callable<Integer> {
             Cli.out(spec).flush();
             return 0;
         }
+        if (interactive || tty) {
+            try {
+                return Interactive.run(client, ran.id(), interactive, tty, rm, spec);
+            } catch (LegendsException e) {
+                err.println("legends: " + e.getMessage());
+                err.flush();
+                return ENGINE_ERROR;
+            }
+        }
         return follow(client, ran.id(), false, spec);
     }
 
@@ -165,6 +180,6 @@ final class ContainerRunCommand implements Callable<Integer> {
                 : v).toList();
         return new ContainerRequests.Run(image, command, entrypoint == null ? null : List.of(entrypoint), name, envs, workdir, user,
                 hostname, cpus, memory, pidsLimit, restart, rm, pod, network, binds, tmpfs, ulimits, capAdd, capDrop, init, readOnly,
-                !detach);
+                !detach, tty, interactive);
     }
 }

@@ -101,6 +101,22 @@ class ContainerRunCliTest {
         assertThat(legends("ps", "-a", "-q").out()).isEmpty();
     }
 
+    @Test
+    void runInteractiveWithATerminalTakesStdinAndExitsWithTheShellsCode() {
+        java.io.InputStream stdin = System.in;
+        Legends.Result shell;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("echo hi-$((1+1))\nexit 3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            shell = legends("run", "-it", "--rm", "test/busybox", "sh");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(shell.code()).as(shell.err()).isEqualTo(3);
+        assertThat(shell.out()).contains("hi-2");
+        assertThat(legends("ps", "-a", "-q").out()).isEmpty();
+        assertThat(root.resolve("run/runtime/runc")).isEmptyDirectory();
+    }
+
     /** If the daemon could not remove something, take back runc state and mounts by hand. */
     static void removeLeftovers(Path root) throws IOException, InterruptedException {
         Path runc = root.resolve("run/runtime/runc");

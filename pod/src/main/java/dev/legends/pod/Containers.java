@@ -3,6 +3,7 @@ package dev.legends.pod;
 import dev.legends.runtime.ContainerStatus;
 import dev.legends.runtime.ExecResult;
 import dev.legends.runtime.LogLine;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,15 @@ public interface Containers {
      * before this returns. Empty if the reader left first.
      */
     Optional<ContainerStatus.Exited> attach(String ref, Consumer<LogLine> sink, BooleanSupplier gone);
+
+    /**
+     * The attach socket of the running container (see {@link dev.legends.runtime.ContainerRuntime#attachSocket}):
+     * its output from now on, and its stdin when it was run interactive.
+     */
+    Path attachSocket(String ref);
+
+    /** Sets the size of the running container's terminal. */
+    void resize(String ref, int rows, int cols);
 
     /** Waits for the container to exit; empty when {@code timeout} passed first. */
     Optional<ContainerStatus.Exited> wait(String ref, Duration timeout);

@@ -8,6 +8,7 @@ import dev.legends.runtime.ExecResult;
 import dev.legends.runtime.ExecSpec;
 import dev.legends.runtime.LogLine;
 import dev.legends.runtime.User;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -131,6 +132,16 @@ final class LocalContainers implements Containers {
             User u = user == null || user.isBlank() ? null : Users.resolve(lifecycle.rootfsOf(c), user);
             return runtime.exec(c.id(), new ExecSpec(args, env, workdir == null || workdir.isBlank() ? null : workdir, u, null));
         });
+    }
+
+    @Override
+    public Path attachSocket(String ref) {
+        return runtime.attachSocket(records.findContainer(ref).id());
+    }
+
+    @Override
+    public void resize(String ref, int rows, int cols) {
+        runtime.resize(records.findContainer(ref).id(), rows, cols);
     }
 
     @Override

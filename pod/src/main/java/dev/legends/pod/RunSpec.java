@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param entrypoint null: the image's; an empty list: none at all
  * @param attach     the caller follows the output until the exit (a foreground run): an
  *                   auto-removed container then waits for it before going away
+ * @param tty        give the command a terminal ({@code -t})
+ * @param interactive keep its stdin open for an attached client ({@code -i})
  */
 public record RunSpec(
         String image,
@@ -37,7 +39,9 @@ public record RunSpec(
         List<String> capDrop,
         boolean init,
         boolean readOnly,
-        boolean attach) {
+        boolean attach,
+        boolean tty,
+        boolean interactive) {
 
     public RunSpec {
         Objects.requireNonNull(image, "image");
@@ -86,6 +90,8 @@ public record RunSpec(
         private boolean init;
         private boolean readOnly;
         private boolean attach;
+        private boolean tty;
+        private boolean interactive;
 
         private Builder(String image, List<String> command) {
             this.image = image;
@@ -113,10 +119,12 @@ public record RunSpec(
         public Builder init(boolean v) { init = v; return this; }
         public Builder readOnly(boolean v) { readOnly = v; return this; }
         public Builder attach(boolean v) { attach = v; return this; }
+        public Builder tty(boolean v) { tty = v; return this; }
+        public Builder interactive(boolean v) { interactive = v; return this; }
 
         public RunSpec build() {
             return new RunSpec(image, command, entrypoint, name, env, workdir, user, hostname, cpus, memory, pidsLimit,
-                    restart, autoRemove, pod, network, volumes, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach);
+                    restart, autoRemove, pod, network, volumes, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach, tty, interactive);
         }
     }
 }

@@ -38,6 +38,8 @@ final class SpecFactory {
                 .user(new User(cfg.uid(), cfg.gid(), cfg.groups()))
                 .readOnlyRootfs(c.isPause() || o.readOnly())
                 .init(o.init())
+                .terminal(o.tty())
+                .stdin(o.interactive())
                 .resources(resources(o));
         if (join != null) {
             for (NamespaceType t : POD_SHARED) {

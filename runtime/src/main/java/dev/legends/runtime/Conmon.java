@@ -78,7 +78,7 @@ final class Conmon {
      * reports on its sync pipe (fd named by _OCI_SYNCPIPE); a JVM cannot hand a child an extra
      * descriptor, so /bin/sh opens fd 3 on a file and conmon writes its one-line JSON report there.
      */
-    Created launch(String id, boolean terminal) {
+    Created launch(String id, boolean terminal, boolean stdin) {
         StateDir.ContainerPaths paths = state.container(id);
         try {
             Files.deleteIfExists(paths.sync());
@@ -100,6 +100,9 @@ final class Conmon {
         argv.addAll(common);
         if (terminal) {
             argv.add("--terminal");
+        }
+        if (stdin) {
+            argv.add("--stdin");
         }
         ProcessBuilder pb = new ProcessBuilder(argv)
                 // conmon 2.1 also writes its "oom" file into its working directory, as podman runs it in the bundle

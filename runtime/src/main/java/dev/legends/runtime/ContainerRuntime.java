@@ -54,6 +54,16 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Waits until the container has exited; empty when {@code timeout} passed first. */
     Optional<ContainerStatus.Exited> wait(String id, Duration timeout);
 
+    /**
+     * conmon's attach socket of a running container (AF_UNIX, SOCK_SEQPACKET): each message it
+     * sends is a stream byte (1 stdout, 2 stderr) and data; what is sent to it goes to the
+     * container's stdin when it was created with {@code stdin}. Only output from then on arrives.
+     */
+    Path attachSocket(String id);
+
+    /** Sets the size of a running container's terminal. */
+    void resize(String id, int rows, int cols);
+
     /** Runs a command in a running container and collects its output. */
     ExecResult exec(String id, ExecSpec exec);
 

@@ -74,6 +74,7 @@ public record ContainerSpec(
         private String cwd = "/";
         private User user = User.ROOT;
         private boolean terminal;
+        private boolean stdin;
         private String hostname;
         private final Map<NamespaceType, Namespace> namespaces = new EnumMap<>(NamespaceType.class);
         private Resources resources = Resources.NONE;
@@ -96,6 +97,7 @@ public record ContainerSpec(
         public Builder cwd(String v) { cwd = v; return this; }
         public Builder user(User v) { user = v; return this; }
         public Builder terminal(boolean v) { terminal = v; return this; }
+        public Builder stdin(boolean v) { stdin = v; return this; }
         public Builder hostname(String v) { hostname = v; return this; }
         public Builder namespace(NamespaceType t, Namespace ns) { namespaces.put(t, ns); return this; }
         public Builder resources(Resources v) { resources = v; return this; }
@@ -106,7 +108,7 @@ public record ContainerSpec(
         public Builder init(boolean v) { init = v; return this; }
 
         public ContainerSpec build() {
-            return new ContainerSpec(id, name, rootfs, readOnlyRootfs, new ProcessSpec(args, env, cwd, user, terminal),
+            return new ContainerSpec(id, name, rootfs, readOnlyRootfs, new ProcessSpec(args, env, cwd, user, terminal, stdin),
                     hostname, namespaces, resources, rlimits, mounts, capAdd, capDrop, init);
         }
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -95,6 +96,9 @@ final class LocalRuntime implements ContainerRuntime {
             Files.createDirectory(paths.bundle());
             StateDir.writeAtomically(paths.config(), Json.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(OciTranslator.toOci(spec, config, rec.cgroupsPath())));
+            if (spec.process().stdin()) {
+                Files.createFile(paths.stdinMarker());
+            }
             state.write(rec); // last: a container exists once its record does
         } catch (IOException | RuntimeException e) {
             try {
@@ -130,7 +134,8 @@ final class LocalRuntime implements ContainerRuntime {
                 return container(rec, now);
             }
             boolean terminal = state.readConfig(rec.id()).process().terminal();
-            Starter.Started started = guard(verb + " " + rec.name(), () -> starter.start(rec, now, terminal));
+            boolean stdin = Files.exists(state.container(rec.id()).stdinMarker());
+            Starter.Started started = guard(verb + " " + rec.name(), () -> starter.start(rec, now, terminal, stdin));
             return container(started.record(), status.justStarted(started.record(), started.pid()));
         });
     }
@@ -196,6 +201,34 @@ final class LocalRuntime implements ContainerRuntime {
             throw LegendsException.precondition(ctx + ": container is not running");
         }
         return guard(ctx, () -> execs.exec(rec.id(), state.container(rec.id()), exec));
+    }
+
+    @Override
+    public Path attachSocket(String id) {
+        ContainerRecord rec = record(id, "attach");
+        if (!(status.status(rec) instanceof ContainerStatus.Running)) {
+            throw LegendsException.precondition("attach " + rec.name() + ": container is not running");
+        }
+        return state.container(rec.id()).attachSocket();
+    }
+
+    @Override
+    public void resize(String id, int rows, int cols) {
+        ContainerRecord rec = record(id, "resize");
+        String ctx = "resize " + rec.name();
+        if (rows <= 0 || cols <= 0 || rows > 0xffff || cols > 0xffff) {
+            throw LegendsException.invalid(ctx + ": invalid size " + rows + "x" + cols);
+        }
+        if (!(status.status(rec) instanceof ContainerStatus.Running)) {
+            throw LegendsException.precondition(ctx + ": container is not running");
+        }
+        // conmon keeps the FIFO open for reading while it runs, so this open does not block
+        try {
+            Files.writeString(state.container(rec.id()).ctl(), "1 " + rows + " " + cols + "\n", StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw LegendsException.unavailable(ctx + ": " + e.getMessage());
+        }
     }
 
     @Override

@@ -32,11 +32,11 @@ final class Starter {
     record Started(ContainerRecord record, long pid) {}
 
     /**
-     * Starts {@code rec}; {@code status} is its current status, {@code terminal} from its config.
+     * Starts {@code rec}; {@code status} is its current status, {@code terminal} from its config, {@code stdin} whether it stays open.
      * The pid comes from conmon's report (or runc's state when resuming): a fresh start runs no
      * {@code runc state} at all.
      */
-    Started start(ContainerRecord rec, ContainerStatus status, boolean terminal) {
+    Started start(ContainerRecord rec, ContainerStatus status, boolean terminal, boolean stdin) {
         if (status instanceof ContainerStatus.Exited) {
             // a restart: the old run's runc state, cgroups and exit file must go first; the log stays
             release(rec);
@@ -51,7 +51,7 @@ final class Starter {
                 return resumed.get();
             }
         }
-        Conmon.Created created = conmon.launch(rec.id(), terminal);
+        Conmon.Created created = conmon.launch(rec.id(), terminal, stdin);
         if (created instanceof Conmon.Created.Failed(String error)) {
             // runc's create step is where a missing or unrunnable command shows
             throw fail(rec, "runc create: " + error, RuncError.exitCode(error));

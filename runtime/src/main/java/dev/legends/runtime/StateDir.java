@@ -49,6 +49,12 @@ final class StateDir {
         Path monitorPidFile() { return dir.resolve("conmon.pid"); }
         Path log() { return dir.resolve("ctr.log"); }
         Path sync() { return dir.resolve("sync"); }
+        /** Present when the container's stdin stays open for attach clients: OCI's config has no such field. */
+        Path stdinMarker() { return dir.resolve("stdin"); }
+        /** conmon's attach socket: SOCK_SEQPACKET, output with a one-byte stream prefix, input raw. */
+        Path attachSocket() { return bundle().resolve("attach"); }
+        /** conmon's control FIFO: "1 ROWS COLS\n" resizes the terminal. */
+        Path ctl() { return bundle().resolve("ctl"); }
         /** conmon's --persist-dir is {@code dir}: it writes "oom" here when the cgroup hits its limit. */
         Path oom() { return dir.resolve("oom"); }
     }

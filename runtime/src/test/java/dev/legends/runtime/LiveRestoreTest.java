@@ -108,7 +108,7 @@ class LiveRestoreTest {
         // the launch alone, as a daemon killed right after it leaves it: running, not recorded
         RuntimeConfig config = RuntimeConfig.defaults(fx.stateDir);
         StateDir state = new StateDir(fx.stateDir);
-        Conmon.Created launched = new Conmon(config.conmon(), new Runc(config.runc(), state.runcRoot()), state).launch(spec.id(), false);
+        Conmon.Created launched = new Conmon(config.conmon(), new Runc(config.runc(), state.runcRoot()), state).launch(spec.id(), false, false);
         long pid = ((Conmon.Created.Pid) launched).pid();
 
         fx.runtime.close();

@@ -118,6 +118,76 @@ public final class ApiClient {
         }
     }
 
+    /** A connection the daemon switched to raw bytes (HTTP 101): read its output, write to its input. */
+    public record Upgraded(SocketChannel channel, InputStream in, OutputStream out) implements AutoCloseable {
+        /** Tells the daemon no more input comes; its output goes on. */
+        public void shutdownOutput() throws IOException {
+            channel.shutdownOutput();
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /**
+     * Sends {@code method path} asking to upgrade to {@code protocol}; on 101 the connection is the
+     * caller's. Its streams read and write through the channel itself, so that one thread may
+     * read while another writes.
+     */
+    public Upgraded upgrade(String method, String path, String protocol) {
+        SocketChannel ch = open();
+        try {
+            InputStream in = new BufferedInputStream(new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return len == 0 ? 0 : ch.read(java.nio.ByteBuffer.wrap(b, off, len));
+                }
+            }, 16 * 1024);
+            OutputStream out = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b, off, len);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                }
+            };
+            send(out, method, path, null, "Connection: Upgrade\r\nUpgrade: " + protocol + "\r\n");
+            HttpResponseReader r = HttpResponseReader.read(in);
+            if (r.status() != 101) {
+                throw error(r.status(), r.body().readAllBytes());
+            }
+            return new Upgraded(ch, in, out);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw lost(e);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+
     private SocketChannel open() {
         try {
             return switch (endpoint) {
@@ -143,9 +213,13 @@ public final class ApiClient {
     }
 
     private void send(OutputStream out, String method, String path, byte[] body) throws IOException {
+        send(out, method, path, body, "Connection: close\r\n");
+    }
+
+    private void send(OutputStream out, String method, String path, byte[] body, String connection) throws IOException {
         StringBuilder head = new StringBuilder(256)
                 .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: legends\r\nUser-Agent: legends-cli\r\nConnection: close\r\nAccept: application/json\r\n");
+                .append("Host: legends\r\nUser-Agent: legends-cli\r\n").append(connection).append("Accept: application/json\r\n");
         if (endpoint instanceof Endpoint.Tcp t && t.token() != null) {
             head.append("Authorization: Bearer ").append(t.token()).append("\r\n");
         }

@@ -34,7 +34,9 @@ public final class ContainerRequests {
             List<String> capDrop,
             boolean init,
             boolean readOnly,
-            boolean attach) {}
+            boolean attach,
+            boolean tty,
+            boolean interactive) {}
 
     /**
      * The answer to a run. {@code exitCode} is set when the command could not start (127 not found,

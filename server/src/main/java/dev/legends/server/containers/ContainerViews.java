@@ -38,7 +38,7 @@ final class ContainerViews {
         return new RunSpec(r.image(), r.command(), r.entrypoint(), r.name(), r.env(), r.workdir(), r.user(), r.hostname(), cpus,
                 r.memory() == null || r.memory().isBlank() ? null : ByteSizes.parse(r.memory()), r.pidsLimit(),
                 RestartPolicy.parse(r.restart()), r.autoRemove(), r.pod(), NetworkMode.parse(r.network()), r.volumes(), r.tmpfs(),
-                r.ulimits(), r.capAdd(), r.capDrop(), r.init(), r.readOnly(), r.attach());
+                r.ulimits(), r.capAdd(), r.capDrop(), r.init(), r.readOnly(), r.attach(), r.tty(), r.interactive());
     }
 
     static ContainerRequests.Row row(ContainerInfo c) {

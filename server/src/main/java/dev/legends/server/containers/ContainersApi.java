@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * /v1/containers: run (a progress stream: unpacking can take a while), list, inspect, start,
- * stop, kill, rm, exec, logs (an event stream with follow, ending with the exit), top and wait.
+ * stop, kill, rm, exec, logs (an event stream with follow, ending with the exit), top, wait, and
+ * attach (the connection upgraded to raw bytes, as docker's) and resize.
  * Ids travel in the path: they have no slashes.
  */
 public final class ContainersApi {
@@ -44,6 +45,11 @@ public final class ContainersApi {
                 })
                 .post("/v1/containers/{id}/exec", this::exec)
                 .post("/v1/containers/{id}/wait", this::await)
+                .post("/v1/containers/{id}/attach", r -> new Response.Upgrade("tcp", AttachTunnel.open(containers.attachSocket(r.param("id")))))
+                .post("/v1/containers/{id}/resize", r -> {
+                    containers.resize(r.param("id"), (int) r.longParam("h", 0), (int) r.longParam("w", 0));
+                    return Response.json(Map.of("resized", r.param("id")));
+                })
                 .get("/v1/containers/{id}/logs", this::logs)
                 .get("/v1/containers/{id}/top", r -> Response.json(top(containers.top(r.param("id")))));
     }

@@ -87,6 +87,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         switch (response) {
             case Response.Full full -> writeFull(ctx, full, keepAlive);
             case Response.Stream stream -> writeStream(ctx, stream);
+            case Response.Upgrade upgrade -> Upgrades.run(ctx, upgrade);
         }
     }
 

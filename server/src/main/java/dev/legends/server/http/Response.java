@@ -12,6 +12,24 @@ public sealed interface Response {
 
     record Stream(StreamBody body) implements Response {}
 
+    /** Switches the connection to raw bytes both ways (HTTP 101 to {@code protocol}), as docker's attach does. */
+    record Upgrade(String protocol, Tunnel tunnel) implements Response {}
+
+    /** The far end of an upgraded connection. */
+    interface Tunnel {
+        /** Bytes from the client, in order, on the connection's event loop: this must not block for long. */
+        void fromClient(byte[] data);
+
+        /** The client has half-closed: it will send nothing more. */
+        void clientDone();
+
+        /** Sends to the client until there is nothing more; runs on its own virtual thread, then the connection closes. */
+        void toClient(java.util.function.Consumer<byte[]> sink) throws Exception;
+
+        /** The client went away: ends {@link #toClient}. */
+        void close();
+    }
+
     static Response json(Object value) {
         return new Full(200, "application/json", Json.bytes(value));
     }

@@ -1,0 +1,90 @@
+package dev.legends.server.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers 101 Switching Protocols and hands the connection to a {@link Response.Tunnel}: the HTTP
+ * handlers leave the pipeline, client bytes go to the tunnel, the tunnel's bytes to the client.
+ */
+final class Upgrades {
+    private static final Logger log = LoggerFactory.getLogger(Upgrades.class);
+
+    private Upgrades() {}
+
+    /** Runs on the request's virtual thread, which then carries the tunnel's output until it ends. */
+    static void run(ChannelHandlerContext ctx, Response.Upgrade upgrade) {
+        Response.Tunnel tunnel = upgrade.tunnel();
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+        res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        res.headers().set(HttpHeaderNames.UPGRADE, upgrade.protocol());
+        ctx.writeAndFlush(res).syncUninterruptibly();
+        // the pipeline changes on its event loop, and must be done before the first raw byte goes out
+        ctx.channel().eventLoop().submit(() -> {
+            ChannelPipeline p = ctx.pipeline();
+            List<ChannelHandler> http = new ArrayList<>();
+            p.forEach(e -> http.add(e.getValue()));
+            p.addLast(new Raw(tunnel));
+            http.forEach(p::remove);
+            // a client that has sent all its input half-closes; its output must still arrive
+            ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+            ctx.channel().config().setAutoRead(true);
+        }).syncUninterruptibly();
+        ctx.channel().closeFuture().addListener(f -> tunnel.close());
+        try {
+            tunnel.toClient(data -> ctx.channel().writeAndFlush(Unpooled.wrappedBuffer(data)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.debug("upgraded connection ended: {}", e.toString());
+        } finally {
+            tunnel.close();
+            ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ctx.channel().close());
+        }
+    }
+
+    /** Client bytes to the tunnel, and its half-close. */
+    private static final class Raw extends SimpleChannelInboundHandler<ByteBuf> {
+        private final Response.Tunnel tunnel;
+
+        Raw(Response.Tunnel tunnel) {
+            this.tunnel = tunnel;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+            tunnel.fromClient(ByteBufUtil.getBytes(msg));
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                tunnel.clientDone();
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("upgraded connection closed: {}", cause.toString());
+            ctx.close();
+        }
+    }
+}
