@@ -42,6 +42,29 @@ public final class Podman {
         return new Run(p.exitValue(), out, err.join());
     }
 
+    /** A name no other test run uses, so concurrent runs never remove each other's images. */
+    public static String uniqueName() {
+        byte[] id = new byte[4];
+        new java.util.Random().nextBytes(id);
+        return "legends-it-" + java.util.HexFormat.of().formatHex(id);
+    }
+
+    /** A root filesystem tar of the host's static busybox with sh and echo, for podman import. */
+    public static byte[] busyboxRootfs() throws IOException {
+        return TestTars.tar().dir("bin")
+                .file("bin/busybox", java.nio.file.Files.readAllBytes(Path.of("/bin/busybox")), 0755)
+                .symlink("bin/sh", "busybox")
+                .symlink("bin/echo", "busybox")
+                .bytes();
+    }
+
+    /** Removes the images a test made, also after it failed. */
+    public static void removeImages(List<String> images) throws IOException, InterruptedException {
+        for (String image : images) {
+            podman("rmi", "-f", image);
+        }
+    }
+
     /** The output of a run that must have succeeded. */
     public static String ok(Run run) {
         assertThat(run.exit()).as("podman failed: %s", run.err()).isZero();

@@ -11,16 +11,13 @@ import dev.legends.core.Json;
 import dev.legends.image.Image;
 import dev.legends.image.ImageStore;
 import dev.legends.image.Reference;
-import dev.legends.image.TestTars;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,21 +46,13 @@ class PodmanInteropTest {
 
     @BeforeEach
     void aBusyboxRootfs() throws IOException {
-        byte[] id = new byte[4];
-        new Random().nextBytes(id);
-        unique = "legends-it-" + HexFormat.of().formatHex(id);
-        rootfs = TestTars.tar().dir("bin")
-                .file("bin/busybox", Files.readAllBytes(Path.of("/bin/busybox")), 0755)
-                .symlink("bin/sh", "busybox")
-                .symlink("bin/echo", "busybox")
-                .bytes();
+        unique = Podman.uniqueName();
+        rootfs = Podman.busyboxRootfs();
     }
 
     @AfterEach
     void removePodmanImages() throws Exception {
-        for (String image : podmanImages) {
-            podman("rmi", "-f", image);
-        }
+        Podman.removeImages(podmanImages);
     }
 
     @Test

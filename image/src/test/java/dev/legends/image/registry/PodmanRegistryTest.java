@@ -11,7 +11,6 @@ import dev.legends.image.Podman;
 import dev.legends.core.Json;
 import dev.legends.image.Image;
 import dev.legends.image.ImageStore;
-import dev.legends.image.TestTars;
 import dev.legends.image.archive.ImageArchives;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,21 +59,13 @@ class PodmanRegistryTest {
 
     @BeforeEach
     void aBusyboxRootfs() throws IOException {
-        byte[] id = new byte[4];
-        new Random().nextBytes(id);
-        unique = "legends-it-" + HexFormat.of().formatHex(id);
-        rootfs = TestTars.tar().dir("bin")
-                .file("bin/busybox", Files.readAllBytes(Path.of("/bin/busybox")), 0755)
-                .symlink("bin/sh", "busybox")
-                .symlink("bin/echo", "busybox")
-                .bytes();
+        unique = Podman.uniqueName();
+        rootfs = Podman.busyboxRootfs();
     }
 
     @AfterEach
     void removePodmanImages() throws Exception {
-        for (String image : podmanImages) {
-            podman("rmi", "-f", image);
-        }
+        Podman.removeImages(podmanImages);
     }
 
     @Test
