@@ -1,0 +1,2 @@
+/** gateway layer (see shared/DESIGN.md). */
+package dev.legends.gateway;

@@ -1,0 +1,2 @@
+/** kube layer (see shared/DESIGN.md). */
+package dev.legends.kube;

@@ -1,0 +1,2 @@
+/** network layer (see shared/DESIGN.md). */
+package dev.legends.network;

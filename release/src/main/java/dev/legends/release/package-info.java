@@ -1,0 +1,2 @@
+/** release layer (see shared/DESIGN.md). */
+package dev.legends.release;

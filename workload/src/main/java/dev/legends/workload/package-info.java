@@ -1,0 +1,2 @@
+/** workload layer (see shared/DESIGN.md). */
+package dev.legends.workload;
