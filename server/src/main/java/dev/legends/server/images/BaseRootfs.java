@@ -25,7 +25,7 @@ final class BaseRootfs {
     static final List<String> JRE_MODULES = List.of(
             "java.base", "java.logging", "java.management", "java.naming", "java.net.http", "java.prefs",
             "java.scripting", "java.security.jgss", "java.sql", "java.xml", "java.instrument", "jdk.crypto.ec",
-            "jdk.unsupported", "jdk.zipfs", "jdk.localedata", "jdk.charsets", "jdk.management", "jdk.jfr", "java.desktop");
+            "jdk.unsupported", "jdk.zipfs", "jdk.localedata", "jdk.charsets", "jdk.management", "jdk.jfr", "java.desktop", "jdk.httpserver");
 
     private BaseRootfs() {}
 
