@@ -2,13 +2,15 @@ package dev.legends.pod;
 
 import dev.legends.runtime.Inspection;
 import dev.legends.runtime.NamespaceType;
+import dev.legends.network.Attachment;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What {@code legends inspect} shows: the mechanism under one container. Namespaces stand next to
  * the host's and, in a pod, to the pause container's; cgroup limits are read back from the kernel;
- * the root filesystem is the overlay of the image's layers under the container's own upper dir.
+ * the root filesystem is the overlay of the image's layers under the container's own upper dir;
+ * {@code networks} are the veth pairs, addresses and iptables rules of its (or its pod's) namespace.
  */
 public record ContainerDetails(
         ContainerInfo container,
@@ -20,7 +22,8 @@ public record ContainerDetails(
         List<NamespaceView> namespaces,
         List<Inspection.CgroupInfo> cgroups,
         Inspection.CgroupLimits limits,
-        RootfsView rootfs) {
+        RootfsView rootfs,
+        List<Attachment> networks) {
 
     /**
      * One namespace of the running container. {@code sharedWithPause} is null outside a pod, and

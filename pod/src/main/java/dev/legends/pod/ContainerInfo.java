@@ -11,6 +11,7 @@ import java.util.List;
  * @param exitCode of its last run; null while it has not exited
  * @param error    why its last start failed, or why its exit code is unknown
  * @param pause    the pause container of pod {@code podId}
+ * @param addresses its IPs (its pod's for a member), one per network
  */
 public record ContainerInfo(
         String id,
@@ -30,10 +31,12 @@ public record ContainerInfo(
         int restartCount,
         String podId,
         String podName,
-        boolean pause) {
+        boolean pause,
+        List<String> addresses) {
 
     public ContainerInfo {
         command = List.copyOf(command);
+        addresses = addresses == null ? List.of() : List.copyOf(addresses);
     }
 
     public boolean running() {

@@ -34,7 +34,7 @@ final class DetailsReader {
         Optional<Container> rt = lifecycle.state(c.id());
         ContainerInfo info = views.info(c, rt.orElse(null), false);
         if (rt.isEmpty()) {
-            return new ContainerDetails(info, c.config(), c.options(), -1, null, null, List.of(), List.of(), null, rootfs(c));
+            return new ContainerDetails(info, c.config(), c.options(), -1, null, null, List.of(), List.of(), null, rootfs(c), networks(c));
         }
         Inspection in = runtime.inspect(c.id());
         Map<NamespaceType, Long> pause = c.podId() == null || c.isPause() ? Map.of() : pauseNamespaces(c.podId());
@@ -45,7 +45,11 @@ final class DetailsReader {
                     c.podId() == null || c.isPause() ? null : pauseInode != null && pauseInode == ns.inode(), ns.joinedFrom()));
         }
         return new ContainerDetails(info, c.config(), c.options(), in.monitorPid(), in.bundle(), in.logFile(), namespaces,
-                in.cgroups(), in.limits(), rootfs(c));
+                in.cgroups(), in.limits(), rootfs(c), networks(c));
+    }
+
+    private List<dev.legends.network.Attachment> networks(StoredContainer c) {
+        return lifecycle.net().details(c.podId() != null ? c.podId() : c.id());
     }
 
     /** The namespaces of a pod's running pause container by type; empty when it is down. */

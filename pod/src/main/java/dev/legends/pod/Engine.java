@@ -1,6 +1,7 @@
 package dev.legends.pod;
 
 import dev.legends.image.ImageStore;
+import dev.legends.network.Networks;
 import dev.legends.runtime.ContainerRuntime;
 import dev.legends.store.Schema;
 import dev.legends.store.Store;
@@ -22,16 +23,29 @@ public final class Engine implements AutoCloseable {
     private final Supervisor supervisor;
     private final LocalContainers containers;
     private final LocalPods pods;
+    private final PodNet net;
 
-    private Engine(ContainerRuntime runtime, Supervisor supervisor, LocalContainers containers, LocalPods pods) {
+    private Engine(ContainerRuntime runtime, Supervisor supervisor, LocalContainers containers, LocalPods pods, PodNet net) {
+        this.net = net;
         this.runtime = runtime;
         this.supervisor = supervisor;
         this.containers = containers;
         this.pods = pods;
     }
 
-    /** Opens the engine on {@code store} (opened with {@link #SCHEMA}), sharing the daemon's images and snapshots. */
+    /**
+     * Opens the engine without networking: {@code default} containers and pods get a namespace with
+     * loopback only.
+     */
     public static Engine open(EngineConfig config, Store store, ImageStore images, Unpacker unpacker) {
+        return open(config, store, images, unpacker, null);
+    }
+
+    /**
+     * Opens the engine on {@code store} (opened with {@link #SCHEMA} and {@link Networks#SCHEMA}),
+     * sharing the daemon's images and snapshots; pods and containers join {@code networks}.
+     */
+    public static Engine open(EngineConfig config, Store store, ImageStore images, Unpacker unpacker, Networks networks) {
         ContainerRuntime runtime = ContainerRuntime.open(config.runtime());
         try {
             Records records = new Records(store);
@@ -41,19 +55,22 @@ public final class Engine implements AutoCloseable {
             Holds holds = new Holds();
             KeyedLocks locks = new KeyedLocks();
             Set<String> pending = ConcurrentHashMap.newKeySet();
-            Views views = new Views(id -> records.pod(id).map(StoredPod::name).orElse(null), pending::contains);
-            Lifecycle lifecycle = new Lifecycle(records, runtime, rootfs, pauseRootfs, events, holds);
+            PodNet net = new PodNet(networks);
+            Views views = new Views(id -> records.pod(id).map(StoredPod::name).orElse(null), pending::contains, net::addresses);
+            Lifecycle lifecycle = new Lifecycle(records, runtime, rootfs, pauseRootfs, events, holds, net);
             DetailsReader details = new DetailsReader(records, runtime, lifecycle, rootfs, views);
             Runner runner = new Runner(records, images, unpacker, rootfs, runtime, lifecycle, events, holds, views);
             LocalContainers containers = new LocalContainers(records, runtime, lifecycle, runner,
                     new Attacher(runtime, config.exitsDir(), holds), details, views, events, locks);
             LocalPods pods = new LocalPods(records, runtime, lifecycle, details, views, events, locks, pauseRootfs);
             var toStart = new Reconciler(records, runtime, rootfs).reconcile();
+            // leases and namespaces of pods and containers removed while no daemon was there (a kill half-way)
+            net.collect(owner -> records.pod(owner).isPresent() || records.container(owner).isPresent());
             Supervisor supervisor = new Supervisor(records, lifecycle, events, holds, locks, config.exitsDir(), pending,
                     containers::removeQuietly);
             supervisor.start();
             toStart.forEach(supervisor::startSoon);
-            return new Engine(runtime, supervisor, containers, pods);
+            return new Engine(runtime, supervisor, containers, pods, net);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
@@ -72,6 +89,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         supervisor.close();
+        net.close();
         runtime.close();
     }
 }

@@ -5,6 +5,7 @@ import dev.legends.core.LegendsException;
 import dev.legends.runtime.Container;
 import dev.legends.runtime.ContainerRuntime;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,8 +20,10 @@ final class Lifecycle {
     private final Path pauseRootfs;
     private final EventLog events;
     private final Holds holds;
+    private final PodNet net;
 
-    Lifecycle(Records records, ContainerRuntime runtime, Rootfs rootfs, Path pauseRootfs, EventLog events, Holds holds) {
+    Lifecycle(Records records, ContainerRuntime runtime, Rootfs rootfs, Path pauseRootfs, EventLog events, Holds holds, PodNet net) {
+        this.net = net;
         this.records = records;
         this.runtime = runtime;
         this.rootfs = rootfs;
@@ -61,7 +64,8 @@ final class Lifecycle {
             if (now.isPresent()) {
                 runtime.delete(c.id(), true);
             }
-            runtime.create(SpecFactory.build(c, root, join));
+            net.ensure(c, names(c));
+            runtime.create(SpecFactory.build(c, root, join, net.plan(c)));
             if (join != null) {
                 records.setJoinedPid(c.id(), join.pausePid());
             }
@@ -69,6 +73,18 @@ final class Lifecycle {
         Container started = runtime.start(c.id());
         events.container(c, started.pid() > 0 ? "started (pid " + started.pid() + ")" : "started");
         return started;
+    }
+
+    /** The names peers on its networks know a namespace owner by: a pod's name and hostname, a container's. */
+    List<String> names(StoredContainer c) {
+        if (c.isPause()) {
+            return records.pod(c.podId()).map(p -> List.of(p.name(), p.hostname())).orElse(List.of());
+        }
+        return List.of(c.name(), c.config().hostname());
+    }
+
+    PodNet net() {
+        return net;
     }
 
     /** The namespaces a member of {@code pod} joins, starting the pause container when it is down. */
@@ -94,6 +110,10 @@ final class Lifecycle {
         }
         if (!c.isPause()) {
             rootfs.remove(c.id());
+        }
+        String owner = net.owner(c);
+        if (owner != null) {
+            net.detach(owner);
         }
         records.tx(tx -> {
             records.deleteContainer(tx, c.id());

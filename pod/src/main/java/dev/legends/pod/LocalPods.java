@@ -49,13 +49,17 @@ final class LocalPods implements Pods {
         if (records.nameTaken(name)) {
             throw LegendsException.exists("pod create: the name " + name + " is already in use");
         }
-        String hostname = spec.hostname() == null || spec.hostname().isBlank() ? name : spec.hostname();
-        hostname = hostname.length() > 63 ? hostname.substring(0, 63) : hostname;
+        String wanted = spec.hostname() == null || spec.hostname().isBlank() ? name : spec.hostname();
+        String hostname = wanted.length() > 63 ? wanted.substring(0, 63) : wanted;
         StoredPod pod = new StoredPod(Names.newId(), name, hostname, spec.sharePid(), Names.newId(), Instant.now());
         MergedConfig cfg = new MergedConfig(List.of(PauseRootfs.BINARY, "-P"), List.of(ConfigMerge.DEFAULT_PATH), "/", "",
                 0, 0, List.of(), ConfigMerge.DEFAULT_STOP_SIGNAL, hostname);
+        // the pause container holds the pod's namespaces, so its options carry the pod's networking
+        RunSpec pauseOptions = RunSpec.builder("(pause)").networking(spec.network(), spec.networks(), spec.ip(), spec.publish(),
+                spec.identity()).build();
+        lifecycle.net().check(pauseOptions, false);
         StoredContainer pause = new StoredContainer(pod.pauseId(), Names.shortId(pod.id()) + "-infra", StoredContainer.Role.PAUSE,
-                pod.id(), "(pause: catatonit -P)", null, null, cfg, RunSpec.builder("(pause)").build(), 0, false, null, 0, pod.created());
+                pod.id(), "(pause: catatonit -P)", null, null, cfg, pauseOptions, 0, false, null, 0, pod.created());
         Undo undo = new Undo("pod create " + name);
         try {
             records.tx(tx -> {
@@ -70,7 +74,11 @@ final class LocalPods implements Pods {
                 events.pod(tx, pod, "removed (create failed)");
                 return null;
             }));
-            runtime.create(SpecFactory.build(pause, pauseRootfs, null));
+            if (lifecycle.net().owner(pause) != null) {
+                lifecycle.net().attach(pause, List.of(name, hostname));
+                undo.push(() -> lifecycle.net().detach(pod.id()));
+            }
+            runtime.create(SpecFactory.build(pause, pauseRootfs, null, lifecycle.net().plan(pause)));
             undo.push(() -> runtime.delete(pause.id(), true));
             lifecycle.start(pause);
             return info(pod);
@@ -96,7 +104,7 @@ final class LocalPods implements Pods {
         ContainerInfo pause = records.container(pod.pauseId())
                 .map(p -> views.info(p, lifecycle.state(p.id()).orElse(null), false)).orElse(null);
         List<ContainerInfo> infos = members.stream().map(m -> views.info(m, lifecycle.state(m.id()).orElse(null), false)).toList();
-        return new PodDetails(info(pod), pause, details.held(pod, members), infos);
+        return new PodDetails(info(pod), pause, details.held(pod, members), infos, lifecycle.net().details(pod.id()));
     }
 
     @Override
@@ -202,6 +210,7 @@ final class LocalPods implements Pods {
         boolean allUp = members.stream().allMatch(m -> live.apply(m.id()).map(Container::isRunning).orElse(false));
         PodState state = !pauseUp ? PodState.EXITED : allUp ? PodState.RUNNING : PodState.DEGRADED;
         return new PodInfo(pod.id(), pod.name(), pod.hostname(), pod.sharePid(), pod.created(), state, pod.pauseId(),
-                members.stream().map(StoredContainer::id).toList());
+                members.stream().map(StoredContainer::id).toList(),
+                lifecycle.net().attachments(pod.id()).stream().map(dev.legends.network.Attachment::ip).toList());
     }
 }

@@ -6,8 +6,9 @@ import dev.legends.core.LegendsException;
 import java.util.Locale;
 
 /**
- * A container's network until the network layer arrives: a namespace of its own holding only
- * loopback (the default, and what {@code none} means), or the host's.
+ * A container's network: {@code default}, a namespace of its own attached to networks (the
+ * default network {@code legends} unless others are named; loopback only on an engine opened
+ * without networking); {@code none}, a namespace with loopback only; {@code host}, the host's.
  */
 public enum NetworkMode {
     DEFAULT, NONE, HOST;
@@ -21,7 +22,7 @@ public enum NetworkMode {
             case "default", "bridge" -> DEFAULT;
             case "none" -> NONE;
             case "host" -> HOST;
-            default -> throw LegendsException.invalid("invalid network " + s + ": use none or host (bridge networks are not there yet)");
+            default -> throw LegendsException.invalid("invalid network mode " + s + ": use default, none or host");
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.legends.pod;
 
+import dev.legends.core.LegendsException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,11 @@ import java.util.Objects;
  *                   auto-removed container then waits for it before going away
  * @param tty        give the command a terminal ({@code -t})
  * @param interactive keep its stdin open for an attached client ({@code -i})
+ * @param networks   the networks a {@link NetworkMode#DEFAULT} container joins; empty: the default
+ *                   network {@code legends} (when the engine has networking)
+ * @param ip         a fixed address on the first network ({@code --ip})
+ * @param publish    {@code -p [HOSTIP:]HOSTPORT:CONTAINERPORT[/PROTO]} mappings on the first network
+ * @param identity   a sticky identity: the container gets the address this identity had before
  */
 public record RunSpec(
         String image,
@@ -41,7 +47,20 @@ public record RunSpec(
         boolean readOnly,
         boolean attach,
         boolean tty,
-        boolean interactive) {
+        boolean interactive,
+        List<String> networks,
+        String ip,
+        List<String> publish,
+        String identity) {
+
+    /** The options before networks came: no network names, address or ports. */
+    public RunSpec(String image, List<String> command, List<String> entrypoint, String name, List<String> env, String workdir,
+                   String user, String hostname, Double cpus, Long memory, Long pidsLimit, RestartPolicy restart, boolean autoRemove,
+                   String pod, NetworkMode network, List<String> volumes, List<String> tmpfs, List<String> ulimits, List<String> capAdd,
+                   List<String> capDrop, boolean init, boolean readOnly, boolean attach, boolean tty, boolean interactive) {
+        this(image, command, entrypoint, name, env, workdir, user, hostname, cpus, memory, pidsLimit, restart, autoRemove, pod, network,
+                volumes, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach, tty, interactive, List.of(), null, List.of(), null);
+    }
 
     public RunSpec {
         Objects.requireNonNull(image, "image");
@@ -55,6 +74,42 @@ public record RunSpec(
         ulimits = copy(ulimits);
         capAdd = copy(capAdd);
         capDrop = copy(capDrop);
+        networks = copy(networks);
+        publish = copy(publish);
+        ip = ip == null || ip.isBlank() ? null : ip.strip();
+    }
+
+    /**
+     * Reads {@code --network} values as the user gave them: {@code none}, {@code host},
+     * {@code default}/{@code bridge}, or network names (comma-separated or repeated).
+     */
+    public static NetworkChoice networkChoice(List<String> values) {
+        List<String> names = new ArrayList<>();
+        NetworkMode mode = NetworkMode.DEFAULT;
+        for (String v : values == null ? List.<String>of() : values) {
+            for (String part : v.split(",")) {
+                String p = part.strip();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                switch (p) {
+                    case "none", "host" -> mode = NetworkMode.parse(p);
+                    case "default", "bridge" -> names.add("legends");
+                    default -> names.add(p);
+                }
+            }
+        }
+        if (mode != NetworkMode.DEFAULT && !names.isEmpty()) {
+            throw LegendsException.invalid("--network " + mode + " cannot be combined with other networks");
+        }
+        return new NetworkChoice(mode, names);
+    }
+
+    /** {@code --network} read: a mode, and for {@link NetworkMode#DEFAULT} the names of the networks to join. */
+    public record NetworkChoice(NetworkMode mode, List<String> networks) {
+        public NetworkChoice {
+            networks = List.copyOf(networks);
+        }
     }
 
     private static List<String> copy(List<String> l) {
@@ -92,6 +147,10 @@ public record RunSpec(
         private boolean attach;
         private boolean tty;
         private boolean interactive;
+        private final List<String> networks = new ArrayList<>();
+        private String ip;
+        private final List<String> publish = new ArrayList<>();
+        private String identity;
 
         private Builder(String image, List<String> command) {
             this.image = image;
@@ -121,10 +180,35 @@ public record RunSpec(
         public Builder attach(boolean v) { attach = v; return this; }
         public Builder tty(boolean v) { tty = v; return this; }
         public Builder interactive(boolean v) { interactive = v; return this; }
+        /** {@code --network NAME|none|host}; may be given more than once. */
+        public Builder network(String v) {
+            List<String> all = new ArrayList<>(networks);
+            all.add(v);
+            NetworkChoice c = networkChoice(all);
+            network = c.mode();
+            networks.clear();
+            networks.addAll(c.networks());
+            return this;
+        }
+        public Builder ip(String v) { ip = v; return this; }
+        /** All of a pod's or container's networking at once, as a pod spec carries it. */
+        public Builder networking(NetworkMode mode, List<String> names, String ip, List<String> publish, String identity) {
+            this.network = mode;
+            this.networks.clear();
+            this.networks.addAll(names);
+            this.ip = ip;
+            this.publish.clear();
+            this.publish.addAll(publish);
+            this.identity = identity;
+            return this;
+        }
+        public Builder publish(String v) { publish.add(v); return this; }
+        public Builder identity(String v) { identity = v; return this; }
 
         public RunSpec build() {
             return new RunSpec(image, command, entrypoint, name, env, workdir, user, hostname, cpus, memory, pidsLimit,
-                    restart, autoRemove, pod, network, volumes, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach, tty, interactive);
+                    restart, autoRemove, pod, network, volumes, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach, tty, interactive,
+                    networks, ip, publish, identity);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ final class Runner {
         if (pod != null && spec.network() != NetworkMode.DEFAULT) {
             throw LegendsException.invalid("--network cannot be used with --pod: members share the pod's network namespace");
         }
+        net().check(spec, pod != null);
         if (pod != null && spec.hostname() != null) {
             throw LegendsException.invalid("--hostname cannot be used with --pod: members share the pod's hostname");
         }
@@ -81,9 +83,13 @@ final class Runner {
             StoredContainer c = new StoredContainer(id, name, StoredContainer.Role.APP, pod == null ? null : pod.id(),
                     spec.image(), image.id().toString(), chain == null ? null : chain.toString(), config, spec,
                     0, false, null, join == null ? 0 : join.pausePid(), Instant.now());
+            if (net().owner(c) != null) {
+                net().attach(c, List.of(name, hostname));
+                undo.push(() -> net().detach(id));
+            }
             long tCreate = System.nanoTime();
             try {
-                runtime.create(SpecFactory.build(c, root, join));
+                runtime.create(SpecFactory.build(c, root, join, net().plan(c)));
             } catch (LegendsException e) {
                 throw new LegendsException(e.kind(), e.getMessage().replaceFirst("^create ", "run "), e);
             }
@@ -128,6 +134,10 @@ final class Runner {
             undo.run(e);
             throw e;
         }
+    }
+
+    private PodNet net() {
+        return lifecycle.net();
     }
 
     private String name(RunSpec spec) {

@@ -27,7 +27,7 @@ final class SpecFactory {
 
     private SpecFactory() {}
 
-    static ContainerSpec build(StoredContainer c, Path rootfs, PodJoin join) {
+    static ContainerSpec build(StoredContainer c, Path rootfs, PodJoin join, PodNet.Plan net) {
         MergedConfig cfg = c.config();
         RunSpec o = c.options();
         ContainerSpec.Builder b = ContainerSpec.builder(c.id(), rootfs)
@@ -52,8 +52,12 @@ final class SpecFactory {
             b.hostname(cfg.hostname());
             if (o.network() == NetworkMode.HOST) {
                 b.namespace(NamespaceType.NETWORK, Namespace.HOST);
+            } else if (net.netns() != null) {
+                // the pinned namespace CNI set up: it outlives this runtime container
+                b.namespace(NamespaceType.NETWORK, Namespace.join(net.netns()));
             }
         }
+        net.mounts().forEach(b::mount);
         o.ulimits().forEach(u -> b.rlimit(Rlimit.parse(u)));
         o.volumes().forEach(v -> b.mount(Mount.parseVolume(v)));
         o.tmpfs().forEach(t -> b.mount(tmpfs(t)));

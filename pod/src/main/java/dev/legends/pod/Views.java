@@ -3,6 +3,7 @@ package dev.legends.pod;
 import dev.legends.runtime.Container;
 import dev.legends.runtime.ContainerStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -13,9 +14,11 @@ final class Views {
 
     private final Function<String, String> podName;
     private final Predicate<String> restarting;
+    private final Function<StoredContainer, List<String>> addresses;
 
     /** {@code podName} maps a pod id to its name; {@code restarting} says whether a restart is scheduled. */
-    Views(Function<String, String> podName, Predicate<String> restarting) {
+    Views(Function<String, String> podName, Predicate<String> restarting, Function<StoredContainer, List<String>> addresses) {
+        this.addresses = addresses;
         this.podName = podName;
         this.restarting = restarting;
     }
@@ -52,6 +55,6 @@ final class Views {
         }
         return new ContainerInfo(c.id(), c.name(), c.imageRef(), c.imageId(), c.config().args(), c.created(), state, pid,
                 exit, started, finished, oom, error, c.restart(), c.restartCount(), c.podId(),
-                c.podId() == null ? null : podName.apply(c.podId()), c.isPause());
+                c.podId() == null ? null : podName.apply(c.podId()), c.isPause(), addresses.apply(c));
     }
 }

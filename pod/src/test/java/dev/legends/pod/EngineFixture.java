@@ -1,6 +1,8 @@
 package dev.legends.pod;
 
 import dev.legends.image.ImageStore;
+import dev.legends.network.NetworkOptions;
+import dev.legends.network.Networks;
 import dev.legends.snapshot.Snapshotter;
 import dev.legends.store.Store;
 import java.io.IOException;
@@ -22,10 +24,19 @@ final class EngineFixture implements AutoCloseable {
     final ImageStore images;
     final Unpacker unpacker;
     Engine engine;
+    /** null: an engine without networking, as most tests want (loopback only, nothing on the host). */
+    final NetworkOptions netOptions;
+    final Networks networks;
 
     EngineFixture(Path tmp) throws IOException {
+        this(tmp, null);
+    }
+
+    EngineFixture(Path tmp, NetworkOptions netOptions) throws IOException {
         this.root = tmp.resolve("root");
-        this.store = Store.open(root.resolve("legends.db"), Engine.SCHEMA);
+        this.netOptions = netOptions;
+        this.store = Store.open(root.resolve("legends.db"), Engine.SCHEMA, Networks.SCHEMA);
+        this.networks = netOptions == null ? null : Networks.open(store, netOptions);
         this.images = ImageStore.open(root);
         this.unpacker = new Unpacker(images.content(), Snapshotter.overlay(root.resolve("snapshots")));
         TestImages.busybox(images, tmp, IMAGE);
@@ -33,7 +44,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     Engine open() {
-        return Engine.open(EngineConfig.of(root, root.resolve("run")), store, images, unpacker);
+        return Engine.open(EngineConfig.of(root, root.resolve("run")), store, images, unpacker, networks);
     }
 
     Containers containers() {
@@ -76,6 +87,9 @@ final class EngineFixture implements AutoCloseable {
         } finally {
             engine.close();
             Leftovers.clean(root);
+            if (networks != null) {
+                NetworkLeftovers.clean(networks, netOptions);
+            }
             store.close();
         }
     }

@@ -41,6 +41,8 @@ final class TestImages {
                 nogroup:x:65534:
                 """);
         Files.writeString(root.resolve("etc/motd"), "from the image\n");
+        // names come from /etc/hosts only: a lookup never leaves the test's namespaces for a DNS server
+        Files.writeString(root.resolve("etc/nsswitch.conf"), "hosts: files\n");
         Path tar = work.resolve("image.tar");
         try (OutputStream out = Files.newOutputStream(tar)) {
             LayerWriter.write(root, out, WriteOptions.plain());

@@ -10,7 +10,11 @@ import java.util.List;
 public final class ContainerRequests {
     private ContainerRequests() {}
 
-    /** {@code legends run}'s options; null fields take docker's defaults. */
+    /**
+     * {@code legends run}'s options; null fields take docker's defaults. {@code network} is
+     * {@code none}, {@code host} or network names separated by commas; {@code publish} holds
+     * {@code -p [HOSTIP:]HOSTPORT:CONTAINERPORT[/PROTO]}; {@code ip} is a fixed address on the first network.
+     */
     public record Run(
             String image,
             List<String> command,
@@ -36,7 +40,9 @@ public final class ContainerRequests {
             boolean readOnly,
             boolean attach,
             boolean tty,
-            boolean interactive) {}
+            boolean interactive,
+            String ip,
+            List<String> publish) {}
 
     /**
      * The answer to a run. {@code exitCode} is set when the command could not start (127 not found,
@@ -62,7 +68,8 @@ public final class ContainerRequests {
             int restartCount,
             String podId,
             String podName,
-            boolean pause) {}
+            boolean pause,
+            List<String> addresses) {}
 
     public record Exec(List<String> args, List<String> env, String workdir, String user) {}
 
@@ -80,8 +87,9 @@ public final class ContainerRequests {
     /** {@code ps -ef}'s columns and one row per process, as docker's top API answers. */
     public record Top(List<String> titles, List<List<String>> processes) {}
 
-    public record CreatePod(String name, String hostname, boolean sharePid) {}
+    /** {@code legends pod create}; {@code network}, {@code ip} and {@code publish} as for {@link Run}. */
+    public record CreatePod(String name, String hostname, boolean sharePid, String network, String ip, List<String> publish) {}
 
     public record PodRow(String id, String name, String hostname, boolean sharePid, String created, String state,
-                         String pauseId, List<String> containers) {}
+                         String pauseId, List<String> containers, List<String> addresses) {}
 }

@@ -7,9 +7,11 @@ import dev.legends.pod.ContainerInfo;
 import dev.legends.pod.NetworkMode;
 import dev.legends.pod.PodDetails;
 import dev.legends.pod.PodInfo;
+import dev.legends.pod.PodSpec;
 import dev.legends.pod.RestartPolicy;
 import dev.legends.pod.RunSpec;
 import dev.legends.runtime.ContainerStatus;
+import dev.legends.server.network.NetworksApi;
 import dev.legends.runtime.Inspection;
 import dev.legends.runtime.LogLine;
 import java.nio.file.Path;
@@ -35,21 +37,29 @@ final class ContainerViews {
                 throw LegendsException.invalid("invalid --cpus " + r.cpus() + ": expected a number such as 1.5");
             }
         }
+        RunSpec.NetworkChoice net = RunSpec.networkChoice(r.network() == null ? List.of() : List.of(r.network()));
         return new RunSpec(r.image(), r.command(), r.entrypoint(), r.name(), r.env(), r.workdir(), r.user(), r.hostname(), cpus,
                 r.memory() == null || r.memory().isBlank() ? null : ByteSizes.parse(r.memory()), r.pidsLimit(),
-                RestartPolicy.parse(r.restart()), r.autoRemove(), r.pod(), NetworkMode.parse(r.network()), r.volumes(), r.tmpfs(),
-                r.ulimits(), r.capAdd(), r.capDrop(), r.init(), r.readOnly(), r.attach(), r.tty(), r.interactive());
+                RestartPolicy.parse(r.restart()), r.autoRemove(), r.pod(), net.mode(), r.volumes(), r.tmpfs(),
+                r.ulimits(), r.capAdd(), r.capDrop(), r.init(), r.readOnly(), r.attach(), r.tty(), r.interactive(),
+                net.networks(), r.ip(), r.publish(), null);
+    }
+
+    static PodSpec spec(ContainerRequests.CreatePod c) {
+        RunSpec.NetworkChoice net = RunSpec.networkChoice(c.network() == null ? List.of() : List.of(c.network()));
+        return new PodSpec(c.name(), c.hostname(), c.sharePid(), net.mode(), net.networks(), c.ip(), c.publish(), null);
     }
 
     static ContainerRequests.Row row(ContainerInfo c) {
         return new ContainerRequests.Row(c.id(), c.name(), c.image(), c.imageId(), c.command(), time(c.created()),
                 c.state().name().toLowerCase(Locale.ROOT), c.pid(), c.exitCode(), time(c.startedAt()), time(c.finishedAt()),
-                c.oomKilled(), c.error(), c.restartPolicy().toString(), c.restartCount(), c.podId(), c.podName(), c.pause());
+                c.oomKilled(), c.error(), c.restartPolicy().toString(), c.restartCount(), c.podId(), c.podName(), c.pause(),
+                c.addresses());
     }
 
     static ContainerRequests.PodRow row(PodInfo p) {
         return new ContainerRequests.PodRow(p.id(), p.name(), p.hostname(), p.sharePid(), time(p.created()),
-                p.state().name().toLowerCase(Locale.ROOT), p.pauseId(), p.containers());
+                p.state().name().toLowerCase(Locale.ROOT), p.pauseId(), p.containers(), p.addresses());
     }
 
     static ContainerRequests.LogEntry entry(LogLine l) {
@@ -81,9 +91,13 @@ final class ContainerViews {
                 "Groups", cfg.groups(), "Env", cfg.env(), "Cmd", cfg.args(), "WorkingDir", cfg.cwd(), "StopSignal", cfg.stopSignal()));
         RunSpec o = d.options();
         m.put("HostConfig", ordered("RestartPolicy", o.restart().toString(), "AutoRemove", o.autoRemove(),
-                "NetworkMode", c.podId() != null ? "pod:" + c.podName() : o.network().toString(), "Memory", o.memory(), "Cpus", o.cpus(),
+                "NetworkMode", c.podId() != null ? "pod:" + c.podName()
+                        : o.network() == NetworkMode.DEFAULT && !o.networks().isEmpty() ? String.join(",", o.networks()) : o.network().toString(),
+                "PortBindings", o.publish(), "Memory", o.memory(), "Cpus", o.cpus(),
                 "PidsLimit", o.pidsLimit(), "Binds", o.volumes(), "Tmpfs", o.tmpfs(), "Ulimits", o.ulimits(), "Init", o.init(),
                 "ReadonlyRootfs", o.readOnly()));
+        m.put("NetworkSettings", ordered("IPAddress", c.addresses().isEmpty() ? null : c.addresses().getFirst(),
+                "Networks", d.networks().stream().map(NetworksApi::row).toList()));
         m.put("Host", ordered("Pid", c.pid(), "MonitorPid", d.monitorPid(), "Bundle", str(d.bundle()), "LogPath", str(d.logFile())));
         m.put("Namespaces", d.namespaces().stream().map(ns -> ordered("Type", ns.type().procName(), "Inode", ns.inode(),
                 "HostInode", ns.hostInode(), "SharedWithHost", ns.sharedWithHost(), "SharedWithPause", ns.sharedWithPause(),
@@ -110,6 +124,8 @@ final class ContainerViews {
                 "State", d.pause().state().name().toLowerCase(Locale.ROOT), "Pid", d.pause().pid(), "Command", d.pause().command()));
         m.put("SharedNamespaces", d.namespaces().stream().map(h -> ordered("Type", h.type().procName(), "Inode", h.inode(),
                 "HostInode", h.hostInode(), "SharedBy", h.sharedBy())).toList());
+        m.put("Addresses", p.addresses());
+        m.put("Networks", d.networks().stream().map(NetworksApi::row).toList());
         m.put("Containers", d.containers().stream().map(c -> ordered("Id", c.id(), "Name", c.name(),
                 "State", c.state().name().toLowerCase(Locale.ROOT), "Pid", c.pid())).toList());
         return m;

@@ -1,6 +1,5 @@
 package dev.legends.server.containers;
 
-import dev.legends.pod.PodSpec;
 import dev.legends.pod.Pods;
 import dev.legends.server.http.Request;
 import dev.legends.server.http.Response;
@@ -19,7 +18,7 @@ public final class PodsApi {
     public void register(Router router) {
         router.post("/v1/pods", r -> {
                     ContainerRequests.CreatePod c = r.json(ContainerRequests.CreatePod.class);
-                    return Response.created(ContainerViews.row(pods.create(new PodSpec(c.name(), c.hostname(), c.sharePid()))));
+                    return Response.created(ContainerViews.row(pods.create(ContainerViews.spec(c))));
                 })
                 .get("/v1/pods", r -> Response.json(pods.list().stream().map(ContainerViews::row).toList()))
                 .get("/v1/pods/{id}", r -> Response.json(ContainerViews.inspect(pods.inspect(r.param("id")))))
