@@ -54,7 +54,7 @@ class GatewayReleaseTest {
         GatewayClient client = new GatewayClient(admin);
         platform = new HttpPlatform(APP, Duration.ofMillis(300), Duration.ofSeconds(1));
         platform.seed(1, replicas);
-        router = new GatewayRouter(client, platform, dir.resolve("routes"), 100);
+        router = new GatewayRouter(() -> client, platform, dir.resolve("routes"), 100);
         router.apply(AppRoute.single(APP, null, "/", "stable", 1));
         sampler = new CounterSampler(client, Clock.systemUTC(), Duration.ofMillis(200), Duration.ofMinutes(5));
         FakeCatalog catalog = new FakeCatalog();
