@@ -23,6 +23,14 @@ final class DaemonCommand implements Runnable {
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the bearer token for --tcp (or env LEGENDS_TOKEN)")
     Path tokenFile;
 
+    @Option(names = "--dashboard", paramLabel = "127.0.0.1:PORT",
+            description = "Serve the web dashboard on this loopback address (login with the --token-file token, or ROOT/dashboard.token)")
+    String dashboard;
+
+    @Option(names = "--gateway-listen", paramLabel = "HOST:PORT",
+            description = "Where the gateway serves apps' routes (default " + DaemonConfig.DEFAULT_GATEWAY_LISTEN + ")")
+    String gatewayListen;
+
     @Option(names = "--insecure-registry", paramLabel = "HOST:PORT",
             description = "A registry to reach over plain HTTP (localhost and 127.0.0.1 always are); repeatable")
     java.util.Set<String> insecureRegistries = new java.util.LinkedHashSet<>();
@@ -31,10 +39,20 @@ final class DaemonCommand implements Runnable {
     public void run() {
         DaemonConfig config = new DaemonConfig(parent.global.root, null, tcpAddress(), token(), parent.global.debug,
                 insecureRegistries);
+        if (dashboard != null) {
+            config = config.withDashboard(address("--dashboard", dashboard), tokenFile);
+        }
+        if (gatewayListen != null) {
+            config = config.withGatewayListen(gatewayListen);
+        }
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "legends-shutdown"));
         System.out.println("legends daemon serving on unix://" + config.socket()
                 + (daemon.tcpAddress() == null ? "" : " and tcp://" + daemon.tcpAddress().getHostString() + ":" + daemon.tcpAddress().getPort()));
+        if (daemon.dashboardAddress() != null) {
+            System.out.println("dashboard on http://" + daemon.dashboardAddress().getHostString() + ":" + daemon.dashboardAddress().getPort()
+                    + "/ (legends dashboard shows where its token is)");
+        }
         System.out.flush();
         try {
             daemon.awaitStop();
@@ -44,17 +62,18 @@ final class DaemonCommand implements Runnable {
     }
 
     private InetSocketAddress tcpAddress() {
-        if (tcp == null) {
-            return null;
-        }
-        int colon = tcp.lastIndexOf(':');
+        return tcp == null ? null : address("--tcp", tcp);
+    }
+
+    private static InetSocketAddress address(String option, String value) {
+        int colon = value.lastIndexOf(':');
         if (colon < 0) {
-            throw LegendsException.invalid("--tcp " + tcp + ": expected HOST:PORT, for example 127.0.0.1:2376");
+            throw LegendsException.invalid(option + " " + value + ": expected HOST:PORT, for example 127.0.0.1:2376");
         }
         try {
-            return new InetSocketAddress(tcp.substring(0, colon), Integer.parseInt(tcp.substring(colon + 1)));
+            return new InetSocketAddress(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
         } catch (IllegalArgumentException e) {
-            throw LegendsException.invalid("--tcp " + tcp + ": " + e.getMessage());
+            throw LegendsException.invalid(option + " " + value + ": " + e.getMessage());
         }
     }
 

@@ -9,8 +9,13 @@ import dev.legends.pod.Engine;
 import dev.legends.server.build.BuildApi;
 import dev.legends.server.registry.RegistryApi;
 import dev.legends.pod.EngineConfig;
+import dev.legends.network.NetworkOptions;
+import dev.legends.network.Networks;
+import dev.legends.server.network.NetworksApi;
+import dev.legends.server.console.Console;
 import dev.legends.server.containers.ContainersApi;
 import dev.legends.server.containers.PodsApi;
+import dev.legends.server.gateway.GatewaySupervisor;
 import dev.legends.server.http.HttpApi;
 import dev.legends.server.images.BaseImages;
 import dev.legends.server.images.ImageFiles;
@@ -44,7 +49,11 @@ public final class Daemon implements AutoCloseable {
     private final Instant startedAt = Instant.now();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private InetSocketAddress tcpAddress;
+    private InetSocketAddress dashboardAddress;
+    private Console console;
     private Engine engine;
+    private AppPlane apps;
+    private GatewaySupervisor gateway;
     private RegistryClient registry;
 
     private Daemon(DaemonConfig config, RootLock lock, Store store, HttpApi api) {
@@ -62,14 +71,18 @@ public final class Daemon implements AutoCloseable {
         HttpApi api = null;
         Engine engine = null;
         RegistryClient registry = null;
+        AppPlane apps = null;
         try {
             Logging.toFile(config.logFile(), config.debug());
-            store = Store.open(config.database(), Engine.SCHEMA, LocalBuilder.SCHEMA);
+            store = Store.open(config.database(), Engine.SCHEMA, LocalBuilder.SCHEMA, Networks.SCHEMA,
+                    dev.legends.workload.Workloads.SCHEMA, dev.legends.release.Releases.SCHEMA);
             Router router = new Router();
             api = new HttpApi(router);
             Daemon daemon = new Daemon(config, lock, store, api);
             new SystemApi(daemon).register(router);
             new EventsApi(store.events()).register(router);
+            Console console = new Console(router); // the OpenAPI document lists every route, also those added below
+            daemon.console = console;
             // One image store and one snapshotter per root: containers, builds and ls-files must
             // all see the same snapshots, or each would unpack layers of its own.
             ImageStore images = ImageStore.open(config.root());
@@ -83,20 +96,34 @@ public final class Daemon implements AutoCloseable {
             LocalBuilder builder = LocalBuilder.open(images, unpacker, store, config.root().resolve("build"),
                     ref -> pulls.pull(ref, null, progress -> { }));
             new BuildApi(builder, store.events()).register(router);
-            engine = Engine.open(EngineConfig.of(config.root(), config.runDir()), store, images, unpacker);
+            Networks networks = Networks.open(store, NetworkOptions.forDaemon(config.runDir()));
+            new NetworksApi(networks).register(router);
+            engine = Engine.open(EngineConfig.of(config.root(), config.runDir()), store, images, unpacker, networks);
             daemon.engine = engine;
             new ContainersApi(engine.containers()).register(router);
             new PodsApi(engine.pods()).register(router);
+            // apps, the gateway and releases, driven through the Platform/TrafficRouter/MetricsSource ports
+            apps = AppPlane.open(config, store, engine, router);
+            daemon.apps = apps;
+            daemon.gateway = apps.gateway;
             api.listenUnix(config.socket());
             if (config.tcp() != null) {
                 daemon.tcpAddress = api.listenTcp(config.tcp(), config.token());
             }
+            if (config.dashboard() != null) {
+                daemon.dashboardAddress = console.serve(api, config.dashboard(), config.token(), config.tokenFile(), config.root());
+                log.info("legends dashboard on http://{}:{}/", daemon.dashboardAddress.getHostString(), daemon.dashboardAddress.getPort());
+            }
             store.events().append("daemon", "legends", "daemon started (pid " + ProcessHandle.current().pid() + ")");
             log.info("legends daemon serving on {}{}", config.socket(), daemon.tcpAddress == null ? "" : " and tcp://" + daemon.tcpAddress);
+            apps.resume(); // a saved gateway config is served again
             return daemon;
         } catch (RuntimeException e) {
             if (api != null) {
                 api.close();
+            }
+            if (apps != null) {
+                apps.close();
             }
             if (engine != null) {
                 engine.close();
@@ -126,6 +153,11 @@ public final class Daemon implements AutoCloseable {
         return config;
     }
 
+    /** The gateway process this daemon supervises (started on demand). */
+    public GatewaySupervisor gateway() {
+        return gateway;
+    }
+
     public Store store() {
         return store;
     }
@@ -139,6 +171,16 @@ public final class Daemon implements AutoCloseable {
         return tcpAddress;
     }
 
+    /** The bound dashboard address, or null when it was not asked for. */
+    public InetSocketAddress dashboardAddress() {
+        return dashboardAddress;
+    }
+
+    /** The API reference and dashboard (its routes list every route the daemon serves). */
+    public Console console() {
+        return console;
+    }
+
     public void awaitStop() throws InterruptedException {
         stopped.await();
     }
@@ -150,6 +192,9 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         api.close();
+        if (apps != null) {
+            apps.close(); // pods and the gateway process keep running; the next daemon adopts them
+        }
         engine.close(); // containers keep running under their monitors
         registry.close();
         try {

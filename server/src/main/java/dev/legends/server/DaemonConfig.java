@@ -7,15 +7,37 @@ import java.util.Set;
 
 /**
  * How a daemon runs: its root (state), its run directory (socket), an optional loopback TCP
- * listener with its token, whether the log shows debug detail, and the registries that may be
- * reached over plain HTTP (HOST:PORT, as docker's --insecure-registry).
+ * listener with its token, whether the log shows debug detail, the registries that may be
+ * reached over plain HTTP (HOST:PORT, as docker's --insecure-registry), and an optional loopback
+ * address for the web dashboard ({@code tokenFile} only says where {@code token} came from; with
+ * no token the dashboard makes one in ROOT/dashboard.token).
  */
 public record DaemonConfig(Path root, Path runDir, InetSocketAddress tcp, String token, boolean debug,
-        Set<String> insecureRegistries) {
+        Set<String> insecureRegistries, InetSocketAddress dashboard, Path tokenFile, String gatewayListen) {
+    /** Where the gateway serves apps' routes unless told otherwise. */
+    public static final String DEFAULT_GATEWAY_LISTEN = "127.0.0.1:8080";
+
     public DaemonConfig {
+        gatewayListen = gatewayListen == null || gatewayListen.isBlank() ? DEFAULT_GATEWAY_LISTEN : gatewayListen;
         root = root.toAbsolutePath().normalize();
         runDir = runDir == null ? Endpoint.runDir(root) : runDir.toAbsolutePath().normalize();
         insecureRegistries = insecureRegistries == null ? Set.of() : Set.copyOf(insecureRegistries);
+    }
+
+    /** Without a dashboard. */
+    public DaemonConfig(Path root, Path runDir, InetSocketAddress tcp, String token, boolean debug,
+            Set<String> insecureRegistries) {
+        this(root, runDir, tcp, token, debug, insecureRegistries, null, null, null);
+    }
+
+    /** The same daemon, also serving the dashboard on {@code address}. */
+    public DaemonConfig withDashboard(InetSocketAddress address, Path tokenFile) {
+        return new DaemonConfig(root, runDir, tcp, token, debug, insecureRegistries, address, tokenFile, gatewayListen);
+    }
+
+    /** The same daemon, with the gateway's apps listener on {@code hostPort} (HOST:PORT). */
+    public DaemonConfig withGatewayListen(String hostPort) {
+        return new DaemonConfig(root, runDir, tcp, token, debug, insecureRegistries, dashboard, tokenFile, hostPort);
     }
 
     /** Without extra insecure registries: only localhost and 127.0.0.1 get plain HTTP. */

@@ -23,7 +23,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -40,33 +41,41 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
     private final Router router;
-    private final byte[] token;
+    private final Access access;
     private final Executor executor;
 
-    /** {@code token} null means the listener is the unix socket, whose file mode is the guard. */
-    ApiHandler(Router router, String token, Executor executor) {
+    /** {@code access} null means the listener is the unix socket, whose file mode is the guard. */
+    ApiHandler(Router router, Access access, Executor executor) {
         this.router = router;
-        this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.access = access;
         this.executor = executor;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
-        if (token != null && !authorized(msg)) {
-            writeFull(ctx, errorResponse(ErrorKind.UNAUTHORIZED, "a bearer token is required on TCP"), keepAlive);
+        if (msg.decoderResult().isFailure()) {
+            writeFull(ctx, errorResponse(ErrorKind.INVALID_ARGUMENT, "malformed HTTP request: " + msg.decoderResult().cause()), false);
             return;
         }
         QueryStringDecoder qs = new QueryStringDecoder(msg.uri());
         Request req = new Request(msg.method().name(), qs.path(), qs.parameters(), Map.of(),
-                ByteBufUtil.getBytes(msg.content()));
+                ByteBufUtil.getBytes(msg.content()), headers(msg));
+        String refusal = access == null ? null : access.refusal(req);
+        if (refusal != null) {
+            writeFull(ctx, errorResponse(ErrorKind.UNAUTHORIZED, refusal), keepAlive);
+            return;
+        }
         ctx.channel().config().setAutoRead(false);
         executor.execute(() -> respond(ctx, req, keepAlive));
     }
 
-    private boolean authorized(FullHttpRequest msg) {
-        String auth = msg.headers().get(HttpHeaderNames.AUTHORIZATION);
-        return auth != null && MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8));
+    private static Map<String, String> headers(FullHttpRequest msg) {
+        Map<String, String> m = new HashMap<>();
+        for (Map.Entry<String, String> h : msg.headers()) {
+            m.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
+        }
+        return m;
     }
 
     private void respond(ChannelHandlerContext ctx, Request req, boolean keepAlive) {
@@ -99,6 +108,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(full.status()),
                 Unpooled.wrappedBuffer(full.body()));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, full.contentType());
+        full.headers().forEach((name, value) -> res.headers().set(name, value));
         HttpUtil.setContentLength(res, full.body().length);
         HttpUtil.setKeepAlive(res, keepAlive);
         var written = ctx.writeAndFlush(res);

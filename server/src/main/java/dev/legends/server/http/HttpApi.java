@@ -1,9 +1,14 @@
 package dev.legends.server.http;
 
 import dev.legends.core.ErrorKind;
+import dev.legends.core.Json;
 import dev.legends.core.LegendsException;
+import dev.legends.server.api.ApiError;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -11,8 +16,14 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,15 +71,17 @@ public final class HttpApi implements AutoCloseable {
 
     /** Binds a TCP port on a loopback address; every request there must carry the bearer token. */
     public InetSocketAddress listenTcp(InetSocketAddress address, String token) {
-        if (token == null || token.isBlank()) {
-            throw LegendsException.invalid("a TCP listener needs a token (--token-file or LEGENDS_TOKEN)");
-        }
+        return listenTcp(address, Access.bearer(token));
+    }
+
+    /** Binds a TCP port on a loopback address, guarded by {@code access} (the dashboard's takes a session cookie too). */
+    public InetSocketAddress listenTcp(InetSocketAddress address, Access access) {
         InetAddress ip = address.getAddress();
         if (ip == null || !ip.isLoopbackAddress()) {
             throw LegendsException.invalid("TCP listener " + address.getHostString() + ": only loopback addresses are allowed");
         }
         try {
-            Channel ch = bootstrap(token).channel(EpollServerSocketChannel.class).bind(address).sync().channel();
+            Channel ch = bootstrap(access).channel(EpollServerSocketChannel.class).bind(address).sync().channel();
             listeners.add(ch);
             return (InetSocketAddress) ch.localAddress();
         } catch (InterruptedException e) {
@@ -79,14 +92,32 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    private ServerBootstrap bootstrap(String token) {
+    private ServerBootstrap bootstrap(Access access) {
         return new ServerBootstrap().group(group).childHandler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
-                        new ApiHandler(router, token, handlers));
+                ch.pipeline().addLast(new HttpServerCodec(), new JsonErrorAggregator(MAX_BODY),
+                        new ApiHandler(router, access, handlers));
             }
         });
+    }
+
+    /** Netty's aggregator answers an oversized body with an empty 413; every error here is JSON. */
+    private static final class JsonErrorAggregator extends HttpObjectAggregator {
+        JsonErrorAggregator(int max) {
+            super(max);
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            byte[] body = Json.bytes(new ApiError(ErrorKind.INVALID_ARGUMENT.name(),
+                    "request body too large: the limit is " + (MAX_BODY >> 20) + " MiB"));
+            var res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            HttpUtil.setContentLength(res, body.length);
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     @Override

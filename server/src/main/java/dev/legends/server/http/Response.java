@@ -5,10 +5,20 @@ import dev.legends.core.LegendsException;
 import dev.legends.server.api.ApiError;
 import dev.legends.server.api.ProgressEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** What a handler answers: a whole body, or a stream of Server-Sent Events. */
 public sealed interface Response {
-    record Full(int status, String contentType, byte[] body) implements Response {}
+    /** {@code headers} are extra response headers (Set-Cookie, Cache-Control...), empty for most answers. */
+    record Full(int status, String contentType, byte[] body, Map<String, String> headers) implements Response {
+        public Full {
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+
+        public Full(int status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of());
+        }
+    }
 
     record Stream(StreamBody body) implements Response {}
 

@@ -2,16 +2,20 @@ package dev.legends.server.http;
 
 import dev.legends.core.ErrorKind;
 import dev.legends.core.LegendsException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Routes by method and path template ("/v1/containers/{id}/logs"); layers add their own routes. */
 public final class Router {
-    private record Route(String method, String[] segments, Handler handler) {}
+    private record Route(String method, String template, String[] segments, Handler handler) {}
 
-    private final List<Route> routes = new ArrayList<>();
+    /** A registered route as a reader sees it (the OpenAPI document is made from these). */
+    public record Entry(String method, String template) {}
+
+    // written at start-up, read by every request (and listed by the OpenAPI document): copy on write
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     public Router get(String template, Handler h) {
         return add("GET", template, h);
@@ -26,8 +30,13 @@ public final class Router {
     }
 
     public Router add(String method, String template, Handler h) {
-        routes.add(new Route(method, split(template), h));
+        routes.add(new Route(method, template, split(template), h));
         return this;
+    }
+
+    /** Every route in the order it was added. */
+    public List<Entry> routes() {
+        return routes.stream().map(r -> new Entry(r.method(), r.template())).toList();
     }
 
     Response dispatch(Request request) throws Exception {

@@ -60,7 +60,7 @@ public final class GatewayMetrics implements MetricsSource {
         if (mm == null || !version.equals(mm.version())) {
             return Optional.empty();
         }
-        RouteMetrics.VersionMetrics shadow = m.version(version);
+        RouteMetrics.VersionMetrics shadow = m.version("mirror:" + version) != null ? m.version("mirror:" + version) : m.version(version);
         double p50 = shadow == null || shadow.latency() == null ? Double.NaN : shadow.latency().p50();
         double p99 = shadow == null || shadow.latency() == null ? Double.NaN : shadow.latency().p99();
         List<String> samples = mm.samples() == null ? List.of() : mm.samples().stream()
