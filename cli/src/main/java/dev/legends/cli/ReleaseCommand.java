@@ -153,8 +153,8 @@ final class ReleaseCommand implements Runnable {
         }
     }
 
-    @Command(name = "pause", description = "Hold the release at its current step")
-    static final class Pause implements Runnable {
+    /** pause, resume and abort: POST /v1/releases/APP/NAME, where NAME is the command's own name. */
+    abstract static class Action implements Runnable {
         @Spec
         CommandSpec spec;
 
@@ -163,36 +163,20 @@ final class ReleaseCommand implements Runnable {
 
         @Override
         public void run() {
-            brief(Cli.out(spec), Cli.client(spec).post(path(app) + "/pause", Map.of(), ReleaseStatus.class));
+            brief(Cli.out(spec), Cli.client(spec).post(path(app) + "/" + spec.name(), Map.of(), ReleaseStatus.class));
         }
+    }
+
+    @Command(name = "pause", description = "Hold the release at its current step")
+    static final class Pause extends Action {
     }
 
     @Command(name = "resume", description = "Continue a paused release (an inconclusive analysis is measured again)")
-    static final class Resume implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "APP")
-        String app;
-
-        @Override
-        public void run() {
-            brief(Cli.out(spec), Cli.client(spec).post(path(app) + "/resume", Map.of(), ReleaseStatus.class));
-        }
+    static final class Resume extends Action {
     }
 
     @Command(name = "abort", description = "All traffic back to stable now; the new revision scales down after a delay")
-    static final class Abort implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "APP")
-        String app;
-
-        @Override
-        public void run() {
-            brief(Cli.out(spec), Cli.client(spec).post(path(app) + "/abort", Map.of(), ReleaseStatus.class));
-        }
+    static final class Abort extends Action {
     }
 
     @Command(name = "undo", description = "Go back to the previous stable revision, or to --to-revision N")
