@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Container start, in one run on this machine:
-#   legends run --rm legends/busybox true          wall time, CLI start to exit
+#   legends run --rm --network none legends/busybox true   wall time, CLI start to exit
 #   podman --runtime runc run --rm (same image)     the peer, no network, the same ulimits
 #   runc run of a prepared bundle (same rootfs)     the floor
 #   the daemon's own create+start+wait              from its log: creation began -> exit seen
@@ -50,7 +50,7 @@ podman export "$cid" | tar -x -C "$work/bundle/rootfs"
 podman rm "$cid" >/dev/null
 (cd "$work/bundle" && runc spec && sed -i 's/"terminal": true/"terminal": false/; s/"sh"/"true"/' config.json)
 
-legends=$(median_of "$RUNS" 3 "$LEGENDS --root $root run --rm legends/busybox true")
+legends=$(median_of "$RUNS" 3 "$LEGENDS --root $root run --rm --network none legends/busybox true")
 podman=$(median_of "$RUNS" 3 "$podman_run $podman_image true")
 runc=$(median_of "$RUNS" 3 "runc --root $work/runc run -b $work/bundle bench")
 # one line per container the daemon ran: "... seen N ms after its creation began (create+start+wait)"

@@ -6,20 +6,30 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The -o option of listing commands: an aligned table for people, JSON for scripts. */
+/** The -o option of listing commands: an aligned table for people, JSON or YAML for scripts. */
 public final class Output {
-    public enum Format { table, json }
+    public enum Format { table, json, yaml }
 
     @Option(names = {"-o", "--output"}, description = "Output format: ${COMPLETION-CANDIDATES} (default: table)",
             defaultValue = "table")
     Format format;
 
+    /** True for the structured formats: the command prints its value with {@link #printJson}. */
     boolean json() {
-        return format == Format.json;
+        return format == Format.json || format == Format.yaml;
     }
 
+    /** The value as JSON, or as YAML (the same tree, as kubectl -o yaml shows it) when asked for. */
     void printJson(PrintWriter out, Object value) {
-        out.println(Json.pretty(value));
+        if (format == Format.yaml) {
+            try {
+                out.print(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(Json.mapper().valueToTree(value)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("YAML output: " + e.getMessage(), e);
+            }
+        } else {
+            out.println(Json.pretty(value));
+        }
         out.flush();
     }
 

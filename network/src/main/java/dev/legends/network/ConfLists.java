@@ -10,13 +10,14 @@ import java.util.Map;
 
 /**
  * The plugin chain every attachment runs: bridge (with the network's IPAM: static with the address
- * Legends IPAM chose, host-local, or dhcp), portmap, loopback. The same chain is rebuilt from the
- * record for a DEL whose cache was lost.
+ * Legends IPAM chose, host-local, or dhcp), portmap when it publishes ports (each plugin is a
+ * process to start, so a chain without it sets a container up sooner), loopback. The same chain
+ * is rebuilt from the record for a DEL whose cache was lost.
  */
 final class ConfLists {
     private ConfLists() {}
 
-    static CniConfList of(NetworkInfo net, String address, Path hostLocalDir, Path dhcpSocket) {
+    static CniConfList of(NetworkInfo net, String address, Path hostLocalDir, Path dhcpSocket, boolean publishes) {
         ObjectNode bridge = Json.mapper().createObjectNode();
         bridge.put("type", "bridge");
         bridge.put("bridge", net.bridge());
@@ -48,7 +49,7 @@ final class ConfLists {
         portmap.put("snat", true);
         ObjectNode loopback = Json.mapper().createObjectNode();
         loopback.put("type", "loopback");
-        return new CniConfList("1.0.0", net.name(), List.of(bridge, portmap, loopback));
+        return new CniConfList("1.0.0", net.name(), publishes ? List.of(bridge, portmap, loopback) : List.of(bridge, loopback));
     }
 
     /** The portmap plugin's {@code portMappings} capability, as runtimeConfig carries it. */

@@ -319,7 +319,7 @@ public final class Networks {
             dhcp.ensureDaemon();
             dhcp.ensureServer(net);
         }
-        CniConfList conf = confList(net, ip);
+        CniConfList conf = confList(net, ip, !ports.isEmpty());
         CniResult result = cni.add(conf, new CniRuntime.Attach(r.owner(), pin, ifname, ConfLists.capabilities(ports)));
         undo.add(() -> cni.del(net.name(), r.owner(), ifname, conf, pin));
         CniResult.Iface inside = result.sandboxInterface(ifname);
@@ -335,9 +335,12 @@ public final class Networks {
         tx.update("DELETE FROM ports WHERE owner = ?", owner);
     }
 
-    /** The chain of {@code net} for an attachment with {@code address} (Legends IPAM's choice, else null). */
-    CniConfList confList(NetworkInfo net, String address) {
-        return ConfLists.of(net, address, options.runDir().resolve("host-local"), dhcp.socket());
+    /**
+     * The chain of {@code net} for an attachment with {@code address} (Legends IPAM's choice, else
+     * null); portmap only when the attachment publishes ports.
+     */
+    CniConfList confList(NetworkInfo net, String address, boolean publishes) {
+        return ConfLists.of(net, address, options.runDir().resolve("host-local"), dhcp.socket(), publishes);
     }
 
     /** Every attachment to {@code network}, as recorded (no rules). */
@@ -400,7 +403,7 @@ public final class Networks {
         for (Attachment a : own) {
             try {
                 NetworkInfo net = inspect(a.network());
-                cni.del(a.network(), owner, a.ifname(), confList(net, a.address()), pin);
+                cni.del(a.network(), owner, a.ifname(), confList(net, a.address(), !a.ports().isEmpty()), pin);
             } catch (LegendsException e) {
                 LOG.warn("detach {} from {}: {}", owner, a.network(), e.getMessage());
                 first = first == null ? e : first;
