@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayRouter implements TrafficRouter, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayRouter.class);
+    /** How long after start the previous endpoints may stand in: a few readiness periods. */
+    private static final long ADOPT_SECONDS = 15;
 
     private final Supplier<GatewayClient> gateway;
     private final Platform platform;
@@ -40,6 +42,9 @@ public final class GatewayRouter implements TrafficRouter, AutoCloseable {
     private final Map<String, AppRoute> desired = new ConcurrentHashMap<>();
     private final Map<String, Route> pushed = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    /** Until then, endpoints the gateway served before this router started stand in for unknown readiness. */
+    private final long adoptUntilNanos;
+    private volatile Map<String, Route> adopted;
 
     /**
      * @param gateway a client for a running gateway; the daemon's supplier starts the gateway
@@ -49,6 +54,7 @@ public final class GatewayRouter implements TrafficRouter, AutoCloseable {
         this.gateway = gateway;
         this.platform = platform;
         this.stateDir = stateDir;
+        this.adoptUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADOPT_SECONDS);
         load();
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("gateway-sync").unstarted(r));
         if (resyncMillis > 0) {
@@ -90,11 +96,32 @@ public final class GatewayRouter implements TrafficRouter, AutoCloseable {
         if (route == null) {
             return;
         }
-        Route next = RouteTranslation.toGateway(route, platform.instances(app));
+        List<Instance> instances = platform.instances(app);
+        Route next = RouteTranslation.toGateway(route, instances);
+        if (System.nanoTime() < adoptUntilNanos) {
+            next = RouteTranslation.withAdopted(next, adopted().get(app), instances);
+        }
         if (!next.equals(pushed.get(app))) {
             gateway.get().apply(next);
             pushed.put(app, next);
         }
+    }
+
+    /** The gateway's routes as this router found them (read once; none if the gateway was not running). */
+    private Map<String, Route> adopted() {
+        Map<String, Route> a = adopted;
+        if (a == null) {
+            Map<String, Route> found = new java.util.HashMap<>();
+            try {
+                for (Route r : gateway.get().routes()) {
+                    found.put(r.name(), r);
+                }
+            } catch (RuntimeException e) {
+                log.debug("no gateway routes to adopt: {}", e.getMessage());
+            }
+            adopted = a = found;
+        }
+        return a;
     }
 
     /** Queue a sync (instance change callbacks call this from the controller's thread). */

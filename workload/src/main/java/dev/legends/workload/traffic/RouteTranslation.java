@@ -72,4 +72,32 @@ final class RouteTranslation {
                 .sorted()
                 .toList();
     }
+
+    /**
+     * {@code next}, where a version with no ready endpoint keeps the endpoints {@code adopted} (the
+     * gateway's route before this daemon started) gave it, as long as their instances still run.
+     * After a daemon restart readiness is unknown until the first probes pass; without this the
+     * gateway would be told that a serving revision has no endpoint and answer 503 meanwhile.
+     */
+    static Route withAdopted(Route next, Route adopted, List<Instance> instances) {
+        if (adopted == null) {
+            return next;
+        }
+        List<Route.Version> versions = new ArrayList<>();
+        for (Route.Version v : next.versions()) {
+            Route.Version before = adopted.version(v.name());
+            if (v.endpoints().isEmpty() && before != null) {
+                List<String> running = instances.stream()
+                        .filter(i -> versionName(i.revision()).equals(v.name()) && i.phase() == Instance.Phase.RUNNING && i.address() != null)
+                        .map(Instance::endpoint)
+                        .filter(before.endpoints()::contains)
+                        .sorted()
+                        .toList();
+                versions.add(new Route.Version(v.name(), running, v.weight()));
+            } else {
+                versions.add(v);
+            }
+        }
+        return next.withVersions(versions);
+    }
 }
