@@ -29,7 +29,8 @@ trap cleanup EXIT
 
 "$LEGENDS" version >/dev/null 2>&1 || true   # builds, so the test classes hold the harness
 cp=$(sed -n 2p "$REPO/cli/target/classpath")
-ipam=$("$JAVA_HOME/bin/java" -cp "$REPO/network/target/test-classes:$cp" dev.legends.network.IpamBenchmark "$work/ipam" "$PAIRS")
+java_home="${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)}"   # as the launcher finds it
+ipam=$("$java_home/bin/java" -cp "$REPO/network/target/test-classes:$cp" dev.legends.network.IpamBenchmark "$work/ipam" "$PAIRS")
 
 # host-local: the same pairs through the plugin binary, the way a CNI runtime calls it
 conf='{"cniVersion":"1.0.0","name":"benchnet","type":"host-local","ipam":{"type":"host-local","ranges":[[{"subnet":"10.204.0.0/16"}]],"dataDir":"'"$work"'/hl"}}'
