@@ -20,6 +20,10 @@ public final class GlobalOptions {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show causes of errors")
     boolean debug;
 
+    // every command, at every depth, answers --help (picocli's execute prints the usage)
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit")
+    boolean help;
+
     Endpoint endpoint() {
         return host == null || host.isBlank() ? Endpoint.forRoot(root) : Endpoint.parse(host, System.getenv("LEGENDS_TOKEN"));
     }

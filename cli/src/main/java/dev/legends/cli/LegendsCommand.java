@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  * The root command. Its subcommands are added by {@link Main}: only the one a command line names,
  * because building picocli's model of every command costs more start-up time than the request.
  */
-@Command(name = "legends", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(name = "legends", versionProvider = VersionCommand.Provider.class,
         description = "Containers, pods, an HTTP gateway and safe releases on one host.")
 public final class LegendsCommand implements Runnable {
     /** Every top-level command, in the order help lists them. */
@@ -29,6 +29,9 @@ public final class LegendsCommand implements Runnable {
 
     @Mixin
     GlobalOptions global;
+
+    @picocli.CommandLine.Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit")
+    boolean version;
 
     @Spec
     CommandSpec spec;
