@@ -41,8 +41,28 @@ final class Chromium implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         Files.createDirectories(SHOTS);
+        warmUp();
+    }
+
+    /**
+     * A fresh profile's first page can take long on a busy 2-core machine (fonts, caches): load the
+     * login page once, patiently, and again if it did not draw, before any test counts time.
+     */
+    private void warmUp() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            driver.get(base + "/");
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("token")));
+                return;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                shot("warm-up-" + attempt);
+                if (attempt == 3) {
+                    throw new IllegalStateException("the dashboard's login page did not draw in 3 tries: " + driver.getPageSource(), e);
+                }
+            }
+        }
     }
 
     /** Types the token on the login page and waits for the navigation to appear. */
