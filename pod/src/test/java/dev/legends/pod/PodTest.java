@@ -52,7 +52,9 @@ class PodTest {
         assertThat(fx.containers().logs(client.id())).extracting(LogLine::text)
                 .containsExactly("hello from the web container", "shop");
         assertThat(fx.containers().wait(server.id(), Duration.ofSeconds(10))).isPresent();
-        assertThat(fx.containers().logs("server")).extracting(LogLine::text).containsExactly("hello over localhost");
+        // the monitor writes the log as the process writes; give its last line a moment to land
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(fx.containers().logs("server")).extracting(LogLine::text).containsExactly("hello over localhost"));
 
         Map<NamespaceType, ContainerDetails.NamespaceView> ns = fx.containers().inspect(web.id()).namespaces().stream()
                 .collect(Collectors.toMap(ContainerDetails.NamespaceView::type, v -> v));
