@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Pod networking (issue 7), in one run on this machine:
 #   IPAM: allocate+release pairs per second through Legends IPAM (SQLite, one committed
-#         transaction each, as the daemon does) vs CNI's host-local plugin doing ADD+DEL
+#         transaction each, with the daemon's Store settings) vs CNI's host-local plugin doing ADD+DEL
 #         (target >= 5,000 pairs per second; the ratio is of seconds per pair)
 #   setup: what a network adds to a container run: legends run --rm with the default network
 #          minus with --network none, vs the same difference for podman (target <= 1.0x)
@@ -30,7 +30,7 @@ trap cleanup EXIT
 "$LEGENDS" version >/dev/null 2>&1 || true   # builds, so the test classes hold the harness
 cp=$(sed -n 2p "$REPO/cli/target/classpath")
 java_home="${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)}"   # as the launcher finds it
-ipam=$("$java_home/bin/java" -cp "$REPO/network/target/test-classes:$cp" dev.legends.network.IpamBenchmark "$work/ipam" "$PAIRS")
+ipam=$("$java_home/bin/java" --enable-native-access=ALL-UNNAMED -cp "$REPO/network/target/test-classes:$cp" dev.legends.network.IpamBenchmark "$work/ipam" "$PAIRS")
 
 # host-local: the same pairs through the plugin binary, the way a CNI runtime calls it
 conf='{"cniVersion":"1.0.0","name":"benchnet","type":"host-local","ipam":{"type":"host-local","ranges":[[{"subnet":"10.204.0.0/16"}]],"dataDir":"'"$work"'/hl"}}'

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * bench/network.sh's harness (a main, not a test): allocate and release addresses through Legends
- * IPAM on a real SQLite file (WAL, synchronous=FULL: each allocation and each release is its own
+ * IPAM on a real SQLite file (the daemon's Store settings: each allocation and each release is its own
  * committed transaction, as in the daemon) and print the pairs per second.
  * Usage: IpamBenchmark DIR PAIRS
  */

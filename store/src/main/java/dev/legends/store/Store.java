@@ -19,8 +19,11 @@ import java.util.function.Function;
  *
  * <p>SQLite allows one writer at a time, so one connection behind a lock is both the simplest and
  * the fastest arrangement for a daemon whose writes are small; WAL keeps the file consistent when
- * the process is killed at any point, and synchronous=FULL makes each commit durable before it
- * returns.
+ * the process is killed at any point. synchronous=NORMAL: a commit is in the WAL (the OS's page
+ * cache) when it returns, so a killed daemon loses nothing; only an OS crash or power loss can roll
+ * back the last commits, and that also ends every container, namespace and lease they described
+ * (the engine collects what is gone at start). FULL's fsync per commit cost about 0.2 ms: IPAM made
+ * 2,100 allocate+release pairs per second with it and 6,000 without.
  */
 public final class Store implements AutoCloseable {
     private final Path file;
@@ -41,7 +44,7 @@ public final class Store implements AutoCloseable {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
             }
