@@ -67,7 +67,10 @@ public final class GatewayMetrics implements MetricsSource {
                 .map(d -> d.method() + " " + d.path() + ": " + d.field() + " " + d.primary() + " vs " + d.shadow())
                 .limit(10)
                 .toList();
-        return Optional.of(new MirrorStats(mm.sent(), mm.failed(), mm.compared(), mm.differed(), p50, p99, samples));
+        // errors: copies that never got an answer, and the shadow's own 5xx answers (counted under
+        // its mirror version over the window): a shadow that fails must not pass as error-free
+        long shadowErrors = shadow == null || shadow.window() == null ? 0 : shadow.window().errors();
+        return Optional.of(new MirrorStats(mm.sent(), mm.failed() + shadowErrors, mm.compared(), mm.differed(), p50, p99, samples));
     }
 
     private RouteMetrics.VersionMetrics read(String app, Duration window, String version) {
