@@ -67,10 +67,13 @@ public final class GatewayMetrics implements MetricsSource {
                 .map(d -> d.method() + " " + d.path() + ": " + d.field() + " " + d.primary() + " vs " + d.shadow())
                 .limit(10)
                 .toList();
-        // errors: copies that never got an answer, and the shadow's own 5xx answers (counted under
-        // its mirror version over the window): a shadow that fails must not pass as error-free
-        long shadowErrors = shadow == null || shadow.window() == null ? 0 : shadow.window().errors();
-        return Optional.of(new MirrorStats(mm.sent(), mm.failed() + shadowErrors, mm.compared(), mm.differed(), p50, p99, samples));
+        // errors: the shadow's own 5xx answers and copies that never got one (the gateway counts both
+        // under the mirror version), not only the undelivered copies: a failing shadow must not pass
+        // and both over the same window as the count they are divided by
+        boolean windowed = shadow != null && shadow.window() != null && shadow.window().requests() > 0;
+        long mirrored = windowed ? shadow.window().requests() : mm.sent();
+        long errors = windowed ? shadow.window().errors() : mm.failed();
+        return Optional.of(new MirrorStats(mirrored, errors, mm.compared(), mm.differed(), p50, p99, samples));
     }
 
     private RouteMetrics.VersionMetrics read(String app, Duration window, String version) {
