@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -83,16 +84,8 @@ final class ContainerRunCommand implements Callable<Integer> {
     @Option(names = "--pod", description = "Join a pod: share its network, IPC and UTS namespaces")
     String pod;
 
-    @Option(names = {"--network", "--net"}, paramLabel = "NAME|none|host",
-            description = "Join a network (repeatable; default: the network legends), none (loopback only) or host")
-    List<String> networks = new ArrayList<>();
-
-    @Option(names = "--ip", description = "A fixed IPv4 address on the first network")
-    String ip;
-
-    @Option(names = {"-p", "--publish"}, paramLabel = "[HOSTIP:]HOSTPORT:CONTAINERPORT[/PROTO]",
-            description = "Map a host port to a container port (repeatable)")
-    List<String> publish = new ArrayList<>();
+    @Mixin
+    NetworkFlags net;
 
     @Option(names = "--init", description = "Run catatonit as PID 1 to forward signals and reap zombies")
     boolean init;
@@ -187,7 +180,7 @@ final class ContainerRunCommand implements Callable<Integer> {
                         + (v.indexOf(':') < 0 ? "" : v.substring(v.indexOf(':')))
                 : v).toList();
         return new ContainerRequests.Run(image, command, entrypoint == null ? null : List.of(entrypoint), name, envs, workdir, user,
-                hostname, cpus, memory, pidsLimit, restart, rm, pod, networks.isEmpty() ? null : String.join(",", networks), binds,
-                tmpfs, ulimits, capAdd, capDrop, init, readOnly, !detach, tty, interactive, ip, publish);
+                hostname, cpus, memory, pidsLimit, restart, rm, pod, net.network(), binds,
+                tmpfs, ulimits, capAdd, capDrop, init, readOnly, !detach, tty, interactive, net.ip, net.publish);
     }
 }

@@ -46,21 +46,13 @@ final class PodCommand implements Runnable {
         @Option(names = "--share-pid", description = "Members also share the PID namespace (catatonit is their PID 1)")
         boolean sharePid;
 
-        @Option(names = {"--network", "--net"}, paramLabel = "NAME|none|host",
-                description = "Join a network (repeatable; default: the network legends), none (loopback only) or host")
-        List<String> networks = new ArrayList<>();
-
-        @Option(names = "--ip", description = "A fixed IPv4 address on the first network")
-        String ip;
-
-        @Option(names = {"-p", "--publish"}, paramLabel = "[HOSTIP:]HOSTPORT:CONTAINERPORT[/PROTO]",
-                description = "Map a host port to a port of the pod (repeatable)")
-        List<String> publish = new ArrayList<>();
+        @Mixin
+        NetworkFlags net;
 
         @Override
         public void run() {
             ContainerRequests.PodRow p = Cli.client(spec).post("/v1/pods", new ContainerRequests.CreatePod(name, hostname, sharePid,
-                            networks.isEmpty() ? null : String.join(",", networks), ip, publish),
+                            net.network(), net.ip, net.publish),
                     ContainerRequests.PodRow.class);
             Cli.out(spec).println(p.id());
             Cli.out(spec).flush();
