@@ -113,8 +113,12 @@ final class ContainerRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ApiClient client = Cli.client(spec);
         ContainerRequests.Ran ran;
+        // waiting for the exit, the output and the exit follow on the run's own stream
+        boolean attach = !detach && !interactive && !tty;
+        LogPrinter printer = new LogPrinter(false, spec);
         try {
-            ran = client.progress("POST", "/v1/containers", request(), Cli.progress(spec, quiet), ContainerRequests.Ran.class);
+            ran = client.progress("POST", attach ? "/v1/containers?attach=1" : "/v1/containers", request(),
+                    Cli.progress(spec, quiet), ContainerRequests.Ran.class, attach ? printer : null);
         } catch (LegendsException e) {
             err.println("legends: " + e.getMessage());
             err.flush();
@@ -139,29 +143,41 @@ final class ContainerRunCommand implements Callable<Integer> {
                 return ENGINE_ERROR;
             }
         }
-        return follow(client, ran.id(), false, spec);
+        return printer.exitCode();
     }
 
-    /** Prints the container's output until it exits and returns its exit code (125 if the stream broke). */
-    static int follow(ApiClient client, String id, boolean timestamps, CommandSpec spec) {
-        PrintWriter out = Cli.out(spec);
-        PrintWriter err = spec.commandLine().getErr();
-        int[] code = {ENGINE_ERROR};
-        client.stream("/v1/containers/" + id + "/logs?follow=1", data -> {
+    /** Prints the log events of a stream until the exit; then holds the exit code (125 if the stream broke). */
+    private static final class LogPrinter implements java.util.function.Predicate<String> {
+        private final boolean timestamps;
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private int exitCode = ENGINE_ERROR;
+
+        LogPrinter(boolean timestamps, CommandSpec spec) {
+            this.timestamps = timestamps;
+            this.out = Cli.out(spec);
+            this.err = spec.commandLine().getErr();
+        }
+
+        @Override
+        public boolean test(String data) {
             ContainerRequests.LogEvent e = Json.read(data.getBytes(StandardCharsets.UTF_8), ContainerRequests.LogEvent.class);
             if (e.line() != null) {
                 ContainerFormat.print(e.line(), timestamps, out, err);
                 return true;
             }
             if (e.exit() != null) {
-                code[0] = e.exit().exitCode();
+                exitCode = e.exit().exitCode();
             } else if (e.error() != null) {
                 err.println("legends: " + e.error());
                 err.flush();
             }
             return false;
-        });
-        return code[0];
+        }
+
+        int exitCode() {
+            return exitCode;
+        }
     }
 
     private ContainerRequests.Run request() {

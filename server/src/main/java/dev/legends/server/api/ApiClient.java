@@ -75,15 +75,27 @@ public final class ApiClient {
 
     /** Runs a long operation that reports progress, and returns its result (or throws its error). */
     public <T> T progress(String method, String path, Object body, java.util.function.Consumer<String> onProgress, Class<T> type) {
+        return progress(method, path, body, onProgress, type, null);
+    }
+
+    /**
+     * As {@link #progress(String, String, Object, java.util.function.Consumer, Class)}; after a
+     * result, the events that follow it on the same stream go to {@code then} until it returns false.
+     */
+    public <T> T progress(String method, String path, Object body, java.util.function.Consumer<String> onProgress, Class<T> type,
+                          Predicate<String> then) {
         Object[] outcome = new Object[1];
         stream(method, path, body == null ? null : Json.bytes(body), data -> {
+            if (outcome[0] != null) {
+                return then.test(data);
+            }
             ProgressEvent e = Json.read(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), ProgressEvent.class);
             if (e.progress() != null) {
                 onProgress.accept(e.progress());
                 return true;
             }
             outcome[0] = e.error() != null ? e.error() : e.result();
-            return false;
+            return then != null && e.error() == null;
         });
         if (outcome[0] instanceof ApiError err) {
             throw new LegendsException(ErrorKind.valueOf(err.code()), err.message());

@@ -30,7 +30,7 @@ public final class ContainersApi {
     }
 
     public void register(Router router) {
-        router.post("/v1/containers", r -> Response.progress(p -> run(r.json(ContainerRequests.Run.class), p)))
+        router.post("/v1/containers", this::run)
                 .get("/v1/containers", r -> Response.json(containers.list(r.flag("all")).stream().map(ContainerViews::row).toList()))
                 .get("/v1/containers/{id}", r -> Response.json(ContainerViews.inspect(containers.inspect(r.param("id")))))
                 .delete("/v1/containers/{id}", r -> {
@@ -52,6 +52,24 @@ public final class ContainersApi {
                 })
                 .get("/v1/containers/{id}/logs", this::logs)
                 .get("/v1/containers/{id}/top", r -> Response.json(top(containers.top(r.param("id")))));
+    }
+
+    /**
+     * A progress stream ending with what ran; with {@code attach}, the container's output and exit
+     * follow on the same stream, as the logs' follow would give them, which spares a client that
+     * waits for the exit a second request.
+     */
+    private Response run(Request r) {
+        ContainerRequests.Run req = r.json(ContainerRequests.Run.class);
+        if (!r.flag("attach")) {
+            return Response.progress(p -> run(req, p));
+        }
+        return Response.progress(p -> run(req, p), (result, sink) -> {
+            ContainerRequests.Ran ran = (ContainerRequests.Ran) result;
+            if (ran.exitCode() == null) {
+                follow(ran.id(), 0, sink);
+            }
+        });
     }
 
     private ContainerRequests.Ran run(ContainerRequests.Run req, java.util.function.Consumer<String> progress) {
@@ -91,20 +109,23 @@ public final class ContainersApi {
         }
         String found = containers.get(id).id(); // a wrong id answers 404 before the stream starts
         long skip = tail < 0 ? 0 : Math.max(0, containers.logs(found).size() - tail);
-        return Response.events(sink -> {
-            long[] seen = {0};
-            try {
-                Optional<ContainerStatus.Exited> x = containers.attach(found, line -> {
-                    if (seen[0]++ >= skip) {
-                        sink.send(Json.compact(new ContainerRequests.LogEvent(ContainerViews.entry(line), null, null)));
-                    }
-                }, () -> !sink.isOpen());
-                boolean removed = x.isPresent() && isGone(found);
-                x.ifPresent(e -> sink.send(Json.compact(new ContainerRequests.LogEvent(null, ContainerViews.exit(e, removed), null))));
-            } catch (LegendsException e) {
-                sink.send(Json.compact(new ContainerRequests.LogEvent(null, null, e.getMessage())));
-            }
-        });
+        return Response.events(sink -> follow(found, skip, sink));
+    }
+
+    /** Each line after the first {@code skip} as it comes, then the exit (or an error), as log events. */
+    private void follow(String id, long skip, Response.EventSink sink) {
+        long[] seen = {0};
+        try {
+            Optional<ContainerStatus.Exited> x = containers.attach(id, line -> {
+                if (seen[0]++ >= skip) {
+                    sink.send(Json.compact(new ContainerRequests.LogEvent(ContainerViews.entry(line), null, null)));
+                }
+            }, () -> !sink.isOpen());
+            boolean removed = x.isPresent() && isGone(id);
+            x.ifPresent(e -> sink.send(Json.compact(new ContainerRequests.LogEvent(null, ContainerViews.exit(e, removed), null))));
+        } catch (LegendsException e) {
+            sink.send(Json.compact(new ContainerRequests.LogEvent(null, null, e.getMessage())));
+        }
     }
 
     private boolean isGone(String id) {

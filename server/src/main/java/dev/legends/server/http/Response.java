@@ -61,18 +61,35 @@ public sealed interface Response {
      * result or its error (see {@link dev.legends.server.api.ProgressEvent}).
      */
     static Response progress(Work work) {
+        return progress(work, null);
+    }
+
+    /**
+     * As {@link #progress(Work)}; then, if the work succeeded, {@code then} carries on with its
+     * result on the same stream (a run that attaches: one request instead of two).
+     */
+    static Response progress(Work work, Then then) {
         return new Stream(sink -> {
             ProgressEvent last;
+            Object result = null;
             try {
-                Object result = work.run(line -> sink.send(Json.compact(new ProgressEvent(line, null, null))));
+                result = work.run(line -> sink.send(Json.compact(new ProgressEvent(line, null, null))));
                 last = new ProgressEvent(null, Json.mapper().valueToTree(result), null);
             } catch (LegendsException e) {
                 last = new ProgressEvent(null, null, new ApiError(e.kind().name(), e.getMessage()));
             } catch (RuntimeException e) {
                 last = new ProgressEvent(null, null, new ApiError("INTERNAL", "internal error: " + e));
             }
-            sink.send(Json.compact(last));
+            if (sink.send(Json.compact(last)) && then != null && last.error() == null) {
+                then.open(result, sink);
+            }
         });
+    }
+
+    /** What follows a successful {@link #progress(Work, Then)} on its stream. */
+    @FunctionalInterface
+    interface Then {
+        void open(Object result, EventSink sink) throws Exception;
     }
 
     @FunctionalInterface
