@@ -1,11 +1,13 @@
 package dev.legends.gateway.engine;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -18,6 +20,11 @@ final class Forwarding {
     private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade");
 
     private Forwarding() {}
+
+    /** The client's address as X-Forwarded-For and the access log give it. */
+    static String clientIp(Channel client) {
+        return client.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "unknown";
+    }
 
     static boolean isUpgrade(HttpRequest r) {
         return r.headers().contains(HttpHeaderNames.UPGRADE) && r.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);

@@ -1,76 +1,47 @@
 package dev.legends.gateway.engine;
 
+import static dev.legends.gateway.engine.Backpressure.autoRead;
+import static dev.legends.gateway.engine.Backpressure.pauseIfUnwritable;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The client side of one connection, and the exchange in progress on it (one at a time: pipelined
- * requests wait their turn). Backpressure by writability: when the side we write to has more than
- * its high-water mark queued, the side we read from stops reading (AUTO_READ off) until the queue
- * drains, so a 50 MB body never sits in memory. Reads are not requested one by one: on epoll each
- * explicit read costs two epoll_ctl calls, which halved throughput in the benchmark.
- * The upstream connection runs on this connection's event loop, so no field needs to be volatile.
+ * requests wait their turn). Reading stops while the other side cannot keep up (see
+ * {@link Backpressure}), so a 50 MB body never sits in memory. The upstream connection runs on
+ * this connection's event loop, so no field needs to be volatile.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upstream {
     private final Proxy proxy;
     private final String listener;
     private ChannelHandlerContext ctx;
     private final ArrayDeque<Object> parked = new ArrayDeque<>();
-
-    // the exchange in progress
-    private HttpRequest request;
-    private HttpRequest upstreamRequest;
-    private boolean requestDone;
-    private boolean requestHasBody;
-    private boolean clientKeepAlive;
-    private boolean clientHttp10;
-    private long startNanos;
-    private CompiledRoute route;
-    private CompiledRoute.VersionTarget version;
-    private String setCookie;
-    private Endpoint endpoint;
-    private final Set<Endpoint> tried = new HashSet<>();
+    /** The exchange in progress, or null between requests. */
+    private Exchange ex;
+    /** The exchange's upstream connection: never set without an exchange. */
     private Channel upstream;
-    private final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
-    private boolean responseStarted;
-    private boolean informational;
     private boolean upgraded;
-    private int status;
     private ScheduledFuture<?> responseTimeout;
-    private boolean timedOut;
-    private MirrorCopy mirror;
-    private boolean recorded;
 
     FrontendHandler(Proxy proxy, String listener) {
         this.proxy = proxy;
@@ -89,7 +60,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
             relayToUpstream(msg);
             return;
         }
-        if (request != null && requestDone) {
+        if (ex != null && ex.requestDone) {
             parked.addLast(msg); // a pipelined request: served when the current one ends
             autoRead(ctx.channel(), false);
             return;
@@ -97,13 +68,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
         if (msg instanceof HttpRequest r) {
             if (r.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
-                rejectMalformed(r.decoderResult().cause());
+                ctx.writeAndFlush(ErrorResponses.malformed(r.decoderResult().cause())).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             begin(r);
         }
         if (msg instanceof HttpContent c) {
-            if (request == null) {
+            if (ex == null) {
                 c.release(); // the tail of a request we already answered
                 return;
             }
@@ -112,40 +83,24 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
     }
 
     private void begin(HttpRequest r) {
-        proxy.inFlight.incrementAndGet();
-        startNanos = System.nanoTime();
-        request = r;
-        requestDone = false;
-        requestHasBody = HttpUtil.isTransferEncodingChunked(r) || HttpUtil.getContentLength(r, 0L) > 0;
-        clientKeepAlive = HttpUtil.isKeepAlive(r);
-        clientHttp10 = r.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        RouteTable table = proxy.table();
-        String path = r.uri();
-        route = table.find(listener, r.headers().get(HttpHeaderNames.HOST), path);
-        if (route == null) {
-            respond(HttpResponseStatus.NOT_FOUND, "no route for host " + r.headers().get(HttpHeaderNames.HOST) + " and path " + pathOnly(path));
+        ex = new Exchange(proxy, r);
+        if (!ex.route(proxy.table(), listener, ctx.channel())) {
+            respond(HttpResponseStatus.NOT_FOUND, "no route for host " + r.headers().get(HttpHeaderNames.HOST)
+                    + " and path " + ErrorResponses.pathOnly(r.uri()));
             return;
-        }
-        CompiledRoute.Choice choice = route.choose(r);
-        version = choice.version();
-        setCookie = choice.setCookie();
-        upstreamRequest = Forwarding.upstream(r, clientIp());
-        if (route.mirror != null && !Forwarding.isUpgrade(r)) {
-            mirror = MirrorCopy.maybe(proxy, ctx.channel().eventLoop(), route, version, upstreamRequest);
         }
         connect();
     }
 
     private void connect() {
-        endpoint = route.pick(version, tried);
+        Exchange e = ex;
+        Endpoint endpoint = e.nextEndpoint();
         if (endpoint == null) {
-            respond(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy endpoint for route " + route.route.name() + " version " + version.name);
+            respond(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy endpoint for route " + e.route.route.name()
+                    + " version " + e.version.name);
             return;
         }
-        tried.add(endpoint);
-        endpoint.inFlight.incrementAndGet();
-        int timeout = (int) positive(route.route.policy().connectTimeoutMillis(), 2000);
-        Future<Channel> f = proxy.pool(ctx.channel().eventLoop()).acquire(endpoint, timeout, this);
+        Future<Channel> f = proxy.pool(ctx.channel().eventLoop()).acquire(endpoint, e.connectTimeoutMillis(), this);
         if (f.isDone()) {
             connected(f);
         } else {
@@ -156,68 +111,68 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
 
     private void connected(Future<Channel> f) {
         autoRead(ctx.channel(), true);
-        if (request == null) { // the client left while we connected
+        Exchange e = ex;
+        if (e == null) { // the client left while we connected
             if (f.isSuccess()) {
                 f.getNow().close();
             }
             return;
         }
         if (!f.isSuccess()) {
-            endpoint.inFlight.decrementAndGet();
-            endpoint.failed();
-            stats().connectFailure();
-            if (mayRetry()) {
+            e.connectFailed();
+            if (e.mayRetry()) {
                 connect();
             } else {
-                respond(HttpResponseStatus.BAD_GATEWAY, "upstream " + endpoint + ": " + f.cause().getMessage());
+                respond(HttpResponseStatus.BAD_GATEWAY, "upstream " + e.endpoint + ": " + f.cause().getMessage());
             }
             return;
         }
         upstream = f.getNow();
-        upstream.write(upstreamRequest);
-        boolean wasDone = requestDone;
-        while (!pending.isEmpty()) {
-            upstream.write(pending.pollFirst());
+        upstream.write(e.upstreamRequest);
+        boolean wasDone = e.requestDone;
+        while (!e.pending.isEmpty()) {
+            upstream.write(e.pending.pollFirst());
         }
         upstream.flush();
         pauseIfUnwritable(upstream, ctx.channel());
         if (wasDone) {
-            startResponseTimer();
+            startResponseTimer(e);
         }
     }
 
     private void requestContent(HttpContent c) {
-        if (mirror != null) {
-            mirror.body(c);
+        Exchange e = ex;
+        if (e.mirror != null) {
+            e.mirror.body(c);
         }
         boolean last = c instanceof LastHttpContent;
         if (last) {
-            requestDone = true;
-            if (mirror != null) {
-                mirror.requestDone();
+            e.requestDone = true;
+            if (e.mirror != null) {
+                e.mirror.requestDone();
             }
         }
         if (upstream == null) {
-            if (responseStarted || status != 0) {
+            if (e.responseStarted || e.status != 0) {
                 c.release(); // answered already (an error): drop the rest
             } else {
-                pending.addLast(c);
+                e.pending.addLast(c);
             }
             return;
         }
         upstream.writeAndFlush(c);
         pauseIfUnwritable(upstream, ctx.channel());
         if (last) {
-            startResponseTimer();
+            startResponseTimer(e);
         }
     }
 
-    private void startResponseTimer() {
-        long ms = positive(route.route.policy().responseTimeoutMillis(), 30_000);
+    private void startResponseTimer(Exchange e) {
+        long ms = e.responseTimeoutMillis();
         Channel up = upstream;
         responseTimeout = ctx.channel().eventLoop().schedule(() -> {
-            if (upstream == up && !responseStarted) {
-                timedOut = true;
+            if (upstream == up && !ex.responseStarted) { // upstream set: ex is too
+                ex.timedOut = true;
                 up.close();
             }
         }, ms, TimeUnit.MILLISECONDS);
@@ -229,37 +184,22 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
     public void upstreamHead(HttpResponse r) {
         int code = r.status().code();
         if (code >= 100 && code < 200 && code != 101) {
-            informational = true; // 100 Continue and friends: forward, the real answer follows
+            ex.informational = true; // 100 Continue and friends: forward, the real answer follows
             ctx.writeAndFlush(r);
             return;
         }
         cancelTimer();
-        status = code;
-        responseStarted = true;
+        ex.status = code;
+        ex.responseStarted = true;
         if (code == 101) {
             upgraded = true;
             Forwarding.downstream(r, true);
             ctx.writeAndFlush(r).addListener(w -> switchToTunnel());
             return;
         }
-        if (clientHttp10 && HttpUtil.isTransferEncodingChunked(r)) {
-            HttpUtil.setTransferEncodingChunked(r, false); // HTTP/1.0 knows no chunks: the body ends at the close
-            clientKeepAlive = false;
-        }
-        boolean keep = clientKeepAlive && requestDone;
-        boolean framed = HttpUtil.isContentLengthSet(r) || HttpUtil.isTransferEncodingChunked(r)
-                || request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
-        if (!framed && clientHttp10) {
-            keep = clientKeepAlive = false;
-        } else if (!framed) {
-            HttpUtil.setTransferEncodingChunked(r, true); // the backend reads to close; the client gets chunks
-        }
-        Forwarding.downstream(r, keep);
-        if (setCookie != null) {
-            r.headers().add(HttpHeaderNames.SET_COOKIE, setCookie);
-        }
-        if (mirror != null) {
-            mirror.primaryHead(r);
+        ex.prepareHead(r);
+        if (ex.mirror != null) {
+            ex.mirror.primaryHead(r);
         }
         ctx.write(r);
     }
@@ -267,8 +207,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
     @Override
     public void upstreamContent(HttpContent c) {
         boolean last = c instanceof LastHttpContent;
-        if (informational) {
-            informational = !last;
+        if (ex.informational) {
+            ex.informational = !last;
             ctx.writeAndFlush(c);
             return;
         }
@@ -280,8 +220,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
             return;
         }
         Channel up = upstream;
-        if (mirror != null) {
-            mirror.primaryContent(c.content());
+        if (ex.mirror != null) {
+            ex.mirror.primaryContent(c.content());
         }
         if (last) {
             record(); // before the client can see the end, so that a reader of the metrics sees this request
@@ -313,119 +253,74 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
             ctx.close();
             return;
         }
-        endpoint.inFlight.decrementAndGet();
-        if (responseStarted) {
-            status = 502; // reset in the middle of the body: the client can only see a cut connection
-            endpoint.failed();
+        Exchange e = ex;
+        e.endpointLost();
+        if (e.responseStarted) {
+            e.status = 502; // reset in the middle of the body: the client can only see a cut connection
             record();
             ctx.close();
             clear();
             return;
         }
-        endpoint.failed();
-        if (timedOut) {
-            respond(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream " + endpoint + " did not answer in time");
-        } else if (!requestHasBody && mayRetry()) {
+        if (e.timedOut) {
+            respond(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream " + e.endpoint + " did not answer in time");
+        } else if (!e.requestHasBody && e.mayRetry()) {
             connect(); // a kept-alive connection the backend had just closed, or a reset: safe to try again
         } else {
-            respond(HttpResponseStatus.BAD_GATEWAY, "upstream " + endpoint + " closed the connection");
+            respond(HttpResponseStatus.BAD_GATEWAY, "upstream " + e.endpoint + " closed the connection");
         }
     }
 
     /** The response has ended: hand the upstream connection back and get ready for the next request. */
     private void finish(boolean upstreamReusable) {
-        endpoint.inFlight.decrementAndGet();
-        if (status >= 500) {
-            endpoint.failed();
-        } else {
-            endpoint.succeeded();
-        }
+        Exchange e = ex;
+        e.endpointDone();
         Channel up = upstream;
         upstream = null;
         if (up != null) {
-            if (upstreamReusable && requestDone) {
-                proxy.pool(ctx.channel().eventLoop()).release(endpoint, up, proxy.live());
+            if (upstreamReusable && e.requestDone) {
+                proxy.pool(ctx.channel().eventLoop()).release(e.endpoint, up, proxy.live());
             } else {
-                up.pipeline().get(BackendHandler.class).owner = null;
-                up.close();
+                abandon(up);
             }
         }
-        if (mirror != null) {
-            mirror.primaryDone(status);
+        if (e.mirror != null) {
+            e.mirror.primaryDone(e.status);
         }
         record();
-        boolean keep = clientKeepAlive && requestDone;
+        boolean keep = e.clientKeepAlive && e.requestDone;
         clear();
         if (!keep) {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        while (!parked.isEmpty() && !(request != null && requestDone)) {
+        while (!parked.isEmpty() && !(ex != null && ex.requestDone)) {
             channelRead(ctx, parked.pollFirst());
         }
-        if (parked.isEmpty() && (request == null || upstream != null)) { // not while a replayed request connects
+        if (parked.isEmpty() && (ex == null || upstream != null)) { // not while a replayed request connects
             autoRead(ctx.channel(), true);
         }
     }
 
     private void record() {
-        if (recorded || request == null) {
-            return;
+        if (ex != null) {
+            ex.record(ctx.channel());
         }
-        recorded = true;
-        long nanos = System.nanoTime() - startNanos;
-        if (version != null) {
-            stats().record(status, nanos);
-        }
-        AccessLog log = proxy.accessLog;
-        if (log != null) {
-            log.request(clientIp(), request.method().name(), request.uri(), request.headers().get(HttpHeaderNames.HOST),
-                    route == null ? null : route.route.name(), version == null ? null : version.name,
-                    endpoint == null ? null : endpoint.address, status, nanos / 1000);
-        }
-    }
-
-    private VersionStats stats() {
-        return proxy.metrics.version(route.route.name(), version.name);
     }
 
     private void clear() {
-        if (request != null) {
-            proxy.inFlight.decrementAndGet();
+        Exchange e = ex;
+        ex = null;
+        if (e != null) {
+            e.end();
         }
-        request = null;
-        upstreamRequest = null;
-        route = null;
-        version = null;
-        setCookie = null;
-        endpoint = null;
-        tried.clear();
-        pending.forEach(ReferenceCountUtil::release);
-        pending.clear();
-        responseStarted = false;
-        informational = false;
-        status = 0;
-        timedOut = false;
-        recorded = false;
-        if (mirror != null) {
-            mirror.primaryGone();
-        }
-        mirror = null;
     }
 
     /** The gateway's own answer (404, 502, 503, 504): the exchange ends here. */
     private void respond(HttpResponseStatus s, String message) {
-        status = s.code();
-        // a request without a body has only its empty last chunk to come: it is dropped on arrival
-        boolean keep = clientKeepAlive && (requestDone || !requestHasBody);
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, s,
-                Unpooled.copiedBuffer(message + "\n", StandardCharsets.UTF_8));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        r.headers().set(HttpHeaderNames.VIA, Forwarding.VIA);
-        HttpUtil.setContentLength(r, r.content().readableBytes());
-        if (!keep) {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
+        ex.status = s.code();
+        boolean keep = ex.keepAfterOwnAnswer();
+        FullHttpResponse r = ErrorResponses.of(s, message, keep);
         record();
         clear();
         if (keep) {
@@ -433,18 +328,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
         } else {
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         }
-    }
-
-    private void rejectMalformed(Throwable cause) {
-        HttpResponseStatus s = cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-                : cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
-                : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
-                : HttpResponseStatus.BAD_REQUEST;
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, s,
-                Unpooled.copiedBuffer(s.reasonPhrase() + "\n", StandardCharsets.UTF_8));
-        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        HttpUtil.setContentLength(r, r.content().readableBytes());
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
     }
 
     // ---- Upgrade: after a 101 both connections carry raw bytes
@@ -458,8 +341,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
         ctx.pipeline().remove(HttpServerCodec.class);
         up.pipeline().remove(HttpClientCodec.class);
         record();
-        endpoint.inFlight.decrementAndGet(); // a tunnel is no longer a request to balance on
-        endpoint = null;
+        ex.leaveEndpoint(); // a tunnel is no longer a request to balance on
         autoRead(ctx.channel(), true);
         autoRead(up, true);
     }
@@ -482,17 +364,19 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
         Channel up = upstream;
         if (up != null) {
             upstream = null;
-            up.pipeline().get(BackendHandler.class).owner = null;
-            up.close(); // mid-exchange: the connection cannot be reused
+            abandon(up); // mid-exchange: the connection cannot be reused
         }
-        if (endpoint != null) { // counted from connect() until the exchange ends
-            endpoint.inFlight.decrementAndGet();
-            endpoint = null;
+        if (ex != null) { // counted from connect() until the exchange ends
+            ex.leaveEndpoint();
         }
         cancelTimer();
-        if (request != null) {
-            clear();
-        }
+        clear();
+    }
+
+    /** Closes {@code up} without telling us: its close is not news for an exchange that let go of it. */
+    private static void abandon(Channel up) {
+        up.pipeline().get(BackendHandler.class).owner = null;
+        up.close();
     }
 
     /** The client drained what we wrote: read the upstream's answer again. */
@@ -507,27 +391,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
     /** The upstream drained what we wrote: read the client's body again (unless it waits in line). */
     @Override
     public void upstreamWritable() {
-        if (parked.isEmpty() && (request == null || upstream != null)) { // not while a replayed request connects
+        if (parked.isEmpty() && (ex == null || upstream != null)) { // not while a replayed request connects
             autoRead(ctx.channel(), true);
-        }
-    }
-
-    /** Stops reading {@code from} while {@code to} has more queued than its high-water mark. */
-    private static void pauseIfUnwritable(Channel to, Channel from) {
-        if (!to.isWritable()) {
-            autoRead(from, false);
-        }
-    }
-
-    private static void autoRead(Channel ch, boolean on) {
-        if (ch.config().isAutoRead() != on) {
-            ch.config().setAutoRead(on);
         }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && request == null) {
+        if (evt instanceof IdleStateEvent && ex == null) {
             ctx.close(); // an idle keep-alive connection: free it (a tunnel or a request in flight stays)
         }
     }
@@ -542,29 +413,5 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
             responseTimeout.cancel(false);
             responseTimeout = null;
         }
-    }
-
-    /** Idempotent, within the route's retries, and another endpoint to try: a retry cannot do harm. */
-    private boolean mayRetry() {
-        return idempotent() && tried.size() <= route.route.policy().retries() && route.pick(version, tried) != null;
-    }
-
-    private boolean idempotent() {
-        HttpMethod m = request.method();
-        return m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || m.equals(HttpMethod.OPTIONS) || m.equals(HttpMethod.PUT)
-                || m.equals(HttpMethod.DELETE) || m.equals(HttpMethod.TRACE);
-    }
-
-    private String clientIp() {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "unknown";
-    }
-
-    private static String pathOnly(String uri) {
-        int q = uri.indexOf('?');
-        return q < 0 ? uri : uri.substring(0, q);
-    }
-
-    private static long positive(long v, long fallback) {
-        return v > 0 ? v : fallback;
     }
 }
