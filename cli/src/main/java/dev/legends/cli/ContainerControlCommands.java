@@ -1,5 +1,6 @@
 package dev.legends.cli;
 
+import dev.legends.server.api.ApiClient;
 import dev.legends.server.containers.ContainerRequests;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ final class ContainerControlCommands {
         }
     }
 
-    @Command(name = "exec", description = "Run a command in a running container (no terminal) and exit with its code",
+    @Command(name = "exec", description = "Run a command in a running container (-it: with a terminal and stdin) and exit with its code",
             modelTransformer = StopAtPositional.class)
     static final class Exec implements Callable<Integer> {
         @Spec
@@ -95,6 +96,12 @@ final class ContainerControlCommands {
         @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]")
         String user;
 
+        @Option(names = {"-i", "--interactive"}, description = "Keep stdin open and send it to the command")
+        boolean interactive;
+
+        @Option(names = {"-t", "--tty"}, description = "Give the command a terminal")
+        boolean tty;
+
         @Parameters(index = "0", paramLabel = "CONTAINER")
         String ref;
 
@@ -103,13 +110,31 @@ final class ContainerControlCommands {
 
         @Override
         public Integer call() {
-            ContainerRequests.ExecResult r = Cli.client(spec).post(ContainerCommands.path(ref) + "/exec",
-                    new ContainerRequests.Exec(command, env, workdir, user), ContainerRequests.ExecResult.class);
+            ApiClient client = Cli.client(spec);
+            ContainerRequests.Exec request = new ContainerRequests.Exec(command, env, workdir, user, tty, interactive);
+            if (tty || interactive) {
+                return session(client, request);
+            }
+            ContainerRequests.ExecResult r = client.post(ContainerCommands.path(ref) + "/exec", request, ContainerRequests.ExecResult.class);
             Cli.out(spec).print(r.stdout());
             Cli.out(spec).flush();
             spec.commandLine().getErr().print(r.stderr());
             spec.commandLine().getErr().flush();
             return r.exitCode();
+        }
+
+        /** An exec session joined to this terminal; a command that could not start shows runc's reason. */
+        private int session(ApiClient client, ContainerRequests.Exec request) {
+            String id = client.post(ContainerCommands.path(ref) + "/exec", request, ContainerRequests.ExecCreated.class).id();
+            String path = "/v1/exec/" + id;
+            return Interactive.run(client, new Interactive.Target(path + "/start", path + "/resize", () -> {
+                ContainerRequests.ExecResult r = client.post(path + "/wait", java.util.Map.of(), ContainerRequests.ExecResult.class);
+                if (!r.stderr().isEmpty()) {
+                    spec.commandLine().getErr().println("legends: exec " + ref + ": " + r.stderr());
+                    spec.commandLine().getErr().flush();
+                }
+                return r.exitCode();
+            }), interactive, tty, spec);
         }
     }
 }

@@ -13,42 +13,55 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code run -i}/{@code -t} in the foreground: joins the local terminal to the container's through
- * the attach endpoint. The terminal goes raw only when there is one; with a pipe, bytes just flow.
+ * {@code run -i}/{@code -t} in the foreground and {@code exec -it}: joins the local terminal to the
+ * container's (or the exec session's) through an attach endpoint. The terminal goes raw only when there is one; with a pipe, bytes just flow.
  */
 final class Interactive {
     private Interactive() {}
 
-    /** Copies stdin to the container and its output here until it ends; returns its exit code. */
+    /**
+     * Where a session is reached: {@code attach} upgrades to its raw stream, {@code resize} sets
+     * its terminal's size, {@code exit} waits for its end and returns the exit code.
+     */
+    record Target(String attach, String resize, java.util.function.IntSupplier exit) {}
+
+    /** A container run with -i/-t: its attach endpoint; the exit from its wait, then the removal for --rm. */
     static int run(ApiClient client, String id, boolean stdin, boolean tty, boolean remove, CommandSpec spec) {
         String path = "/v1/containers/" + id;
-        ApiClient.Upgraded conn = client.upgrade("POST", path + "/attach", "tcp");
+        return run(client, new Target(path + "/attach", path + "/resize", () -> {
+            ContainerRequests.Exit exit = client.post(path + "/wait", java.util.Map.of(), ContainerRequests.Exit.class);
+            if (remove) {
+                try {
+                    client.delete(path + "?force=1", Object.class);
+                } catch (LegendsException e) {
+                    // an auto-remove got there first
+                }
+            }
+            return exit.exitCode();
+        }), stdin, tty, spec);
+    }
+
+    /** Copies stdin to the session and its output here until it ends; returns its exit code. */
+    static int run(ApiClient client, Target target, boolean stdin, boolean tty, CommandSpec spec) {
+        ApiClient.Upgraded conn = client.upgrade("POST", target.attach(), "tcp");
         String saved = tty && System.console() != null && System.console().isTerminal() ? stty("-g") : null;
         try (conn) {
             if (saved != null) {
                 stty("raw -echo");
-                sendSize(client, path);
+                sendSize(client, target.resize());
             }
             if (stdin) {
                 Thread.ofVirtual().name("stdin").start(() -> copyInput(System.in, conn, tty));
             }
             copyOutput(conn.in(), Cli.out(spec));
         } catch (IOException e) {
-            // the connection broke: the exit code below still says how the container ended
+            // the connection broke: the exit code below still says how the session ended
         } finally {
             if (saved != null) {
                 stty(saved);
             }
         }
-        ContainerRequests.Exit exit = client.post(path + "/wait", java.util.Map.of(), ContainerRequests.Exit.class);
-        if (remove) {
-            try {
-                client.delete(path + "?force=1", Object.class);
-            } catch (LegendsException e) {
-                // an auto-remove got there first
-            }
-        }
-        return exit.exitCode();
+        return target.exit().getAsInt();
     }
 
     private static void copyInput(InputStream in, ApiClient.Upgraded conn, boolean tty) {
@@ -76,11 +89,11 @@ final class Interactive {
         }
     }
 
-    private static void sendSize(ApiClient client, String path) {
+    private static void sendSize(ApiClient client, String resize) {
         String[] size = stty("size").strip().split("\\s+");
         if (size.length == 2) {
             try {
-                client.post(path + "/resize?h=" + size[0] + "&w=" + size[1], java.util.Map.of(), Object.class);
+                client.post(resize + "?h=" + size[0] + "&w=" + size[1], java.util.Map.of(), Object.class);
             } catch (LegendsException e) {
                 // it may have exited already; the session shows that
             }

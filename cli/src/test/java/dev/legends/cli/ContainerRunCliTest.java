@@ -117,6 +117,38 @@ class ContainerRunCliTest {
         assertThat(root.resolve("run/runtime/runc")).isEmptyDirectory();
     }
 
+    @Test
+    void execWithATerminalAndStdinRunsAShellInTheRunningContainer() {
+        assertThat(legends("run", "-d", "--name", "box", "test/busybox", "sleep", "1000").code()).isZero();
+        Legends.Result shell = withStdin("echo hi-$((2+3)); tty\nexit 4\n", () -> legends("exec", "-it", "box", "sh"));
+        assertThat(shell.code()).as(shell.err()).isEqualTo(4);
+        assertThat(shell.out()).contains("hi-5").contains("/dev/pts/");
+
+        Legends.Result piped = withStdin("abc\n", () -> legends("exec", "-i", "box", "sh", "-c", "read x; echo got-$x"));
+        assertThat(piped.code()).as(piped.err()).isZero();
+        assertThat(piped.out()).isEqualTo("got-abc\n");
+
+        Legends.Result missing = withStdin("", () -> legends("exec", "-it", "box", "no-such-command"));
+        assertThat(missing.code()).isEqualTo(127);
+        assertThat(missing.err()).contains("legends: exec box: ").contains("no-such-command").contains("not found");
+
+        assertThat(legends("rm", "-f", "box").code()).isZero();
+        assertThat(root.resolve("run/runtime/attach")).isEmptyDirectory();
+        Legends.Result gone = legends("exec", "-it", "box", "sh");
+        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.err().strip()).isEqualTo("legends: no such container: box");
+    }
+
+    private static Legends.Result withStdin(String input, java.util.function.Supplier<Legends.Result> command) {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return command.get();
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     /** If the daemon could not remove something, take back runc state and mounts by hand. */
     static void removeLeftovers(Path root) throws IOException, InterruptedException {
         Path runc = root.resolve("run/runtime/runc");

@@ -2,6 +2,7 @@ package dev.legends.pod;
 
 import dev.legends.runtime.ContainerStatus;
 import dev.legends.runtime.ExecResult;
+import dev.legends.runtime.ExecSession;
 import dev.legends.runtime.LogLine;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,12 @@ public interface Containers {
 
     /** Runs a command in the running container, without a terminal; {@code user} as for run. */
     ExecResult exec(String ref, List<String> args, List<String> env, String workdir, String user);
+
+    /**
+     * Prepares a command in the running container with a terminal ({@code tty}) and/or an open
+     * stdin, under a monitor of its own; it runs once the caller has attached and started it.
+     */
+    ExecSession execSession(String ref, List<String> args, List<String> env, String workdir, String user, boolean tty, boolean stdin);
 
     List<LogLine> logs(String ref);
 

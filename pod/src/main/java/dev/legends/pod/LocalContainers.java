@@ -5,6 +5,7 @@ import dev.legends.runtime.Container;
 import dev.legends.runtime.ContainerRuntime;
 import dev.legends.runtime.ContainerStatus;
 import dev.legends.runtime.ExecResult;
+import dev.legends.runtime.ExecSession;
 import dev.legends.runtime.ExecSpec;
 import dev.legends.runtime.LogLine;
 import dev.legends.runtime.User;
@@ -128,10 +129,19 @@ final class LocalContainers implements Containers {
     @Override
     public ExecResult exec(String ref, List<String> args, List<String> env, String workdir, String user) {
         StoredContainer c = records.findContainer(ref);
-        return guard("exec " + c.name(), () -> {
-            User u = user == null || user.isBlank() ? null : Users.resolve(lifecycle.rootfsOf(c), user);
-            return runtime.exec(c.id(), new ExecSpec(args, env, workdir == null || workdir.isBlank() ? null : workdir, u, null));
-        });
+        return guard("exec " + c.name(), () -> runtime.exec(c.id(), execSpec(c, args, env, workdir, user)));
+    }
+
+    @Override
+    public ExecSession execSession(String ref, List<String> args, List<String> env, String workdir, String user, boolean tty, boolean stdin) {
+        StoredContainer c = records.findContainer(ref);
+        return guard("exec " + c.name(), () -> runtime.execAttached(c.id(), execSpec(c, args, env, workdir, user), tty, stdin));
+    }
+
+    /** {@code user} by name or number, looked up in the container's own passwd and group files. */
+    private ExecSpec execSpec(StoredContainer c, List<String> args, List<String> env, String workdir, String user) {
+        User u = user == null || user.isBlank() ? null : Users.resolve(lifecycle.rootfsOf(c), user);
+        return new ExecSpec(args, env, workdir == null || workdir.isBlank() ? null : workdir, u, null);
     }
 
     @Override

@@ -163,7 +163,7 @@ final class Conmon {
         return new Created.Failed("runc did not start the container within " + CREATE_TIMEOUT.toSeconds() + "s");
     }
 
-    private static Created parse(String line) {
+    static Created parse(String line) {
         JsonNode n = Json.read(line.getBytes(java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
         long data = n.path("data").asLong(-1);
         if (data > 0) {

@@ -67,6 +67,12 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Runs a command in a running container and collects its output. */
     ExecResult exec(String id, ExecSpec exec);
 
+    /**
+     * Prepares {@code exec} in a running container under a monitor of its own, with a terminal
+     * when {@code tty} and stdin open when {@code stdin}; it runs once the session is started.
+     */
+    ExecSession execAttached(String id, ExecSpec exec, boolean tty, boolean stdin);
+
     /** Every line the container has written so far, both streams, in order. */
     List<LogLine> logs(String id);
 

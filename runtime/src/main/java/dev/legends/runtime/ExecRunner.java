@@ -23,20 +23,7 @@ final class ExecRunner {
     }
 
     ExecResult exec(String id, StateDir.ContainerPaths paths, ExecSpec exec) {
-        if (exec.args().isEmpty() || exec.args().getFirst().isEmpty()) {
-            throw LegendsException.invalid("no command given");
-        }
-        if (exec.cwd() != null && !exec.cwd().startsWith("/")) {
-            throw LegendsException.invalid("working directory \"" + exec.cwd() + "\" is not absolute");
-        }
-        OciSpec.Process base = Json.read(readConfig(paths), OciSpec.class).process();
-        OciSpec.User user = exec.user() == null ? base.user()
-                : new OciSpec.User(exec.user().uid(), exec.user().gid(),
-                        exec.user().additionalGids().isEmpty() ? null : exec.user().additionalGids());
-        OciSpec.Process process = new OciSpec.Process(false, user, exec.args(),
-                OciTranslator.environment(base.env(), exec.env()),
-                exec.cwd() == null ? base.cwd() : exec.cwd(),
-                base.capabilities(), base.rlimits(), base.noNewPrivileges());
+        OciSpec.Process process = process(paths, exec, false);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Path processFile = paths.dir().resolve("exec-" + tag + ".json");
         Path runcLog = paths.dir().resolve("exec-" + tag + ".log");
@@ -67,6 +54,27 @@ final class ExecRunner {
                 // deleted with the container at the latest
             }
         }
+    }
+
+    /**
+     * The process {@code runc exec} runs: the command, over the container's environment, user and
+     * working directory, with the container's confinement (capabilities, rlimits, no_new_privs).
+     */
+    static OciSpec.Process process(StateDir.ContainerPaths paths, ExecSpec exec, boolean terminal) {
+        if (exec.args().isEmpty() || exec.args().getFirst().isEmpty()) {
+            throw LegendsException.invalid("no command given");
+        }
+        if (exec.cwd() != null && !exec.cwd().startsWith("/")) {
+            throw LegendsException.invalid("working directory \"" + exec.cwd() + "\" is not absolute");
+        }
+        OciSpec.Process base = Json.read(readConfig(paths), OciSpec.class).process();
+        OciSpec.User user = exec.user() == null ? base.user()
+                : new OciSpec.User(exec.user().uid(), exec.user().gid(),
+                        exec.user().additionalGids().isEmpty() ? null : exec.user().additionalGids());
+        return new OciSpec.Process(terminal, user, exec.args(),
+                OciTranslator.environment(base.env(), exec.env()),
+                exec.cwd() == null ? base.cwd() : exec.cwd(),
+                base.capabilities(), base.rlimits(), base.noNewPrivileges());
     }
 
     private static byte[] readConfig(StateDir.ContainerPaths paths) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * Takes back what a container held on the host: runc's state, its monitor, its cgroup directories
@@ -42,8 +43,15 @@ final class Janitor {
             problems.add("cgroup " + left + " is still in use");
         }
         StateDir.ContainerPaths paths = state.container(rec.id());
-        for (Path p : List.of(state.exitFile(rec.id()), state.attach().resolve(rec.id()), paths.oom(),
-                paths.dir().resolve("exit"), paths.pidFile(), paths.monitorPidFile(), paths.sync())) {
+        List<Path> files = new ArrayList<>(List.of(state.exitFile(rec.id()), state.attach().resolve(rec.id()), paths.oom(),
+                paths.dir().resolve("exit"), paths.pidFile(), paths.monitorPidFile(), paths.sync()));
+        // exec sessions' attach links, named by session (their monitors ended with the container's processes)
+        try (Stream<Path> sessions = Files.isDirectory(paths.dir().resolve("exec")) ? Files.list(paths.dir().resolve("exec")) : Stream.empty()) {
+            sessions.forEach(s -> files.add(state.attach().resolve(s.getFileName().toString())));
+        } catch (IOException e) {
+            problems.add("list exec sessions: " + e.getMessage());
+        }
+        for (Path p : files) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {

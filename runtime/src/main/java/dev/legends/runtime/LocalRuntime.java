@@ -204,6 +204,17 @@ final class LocalRuntime implements ContainerRuntime {
     }
 
     @Override
+    public ExecSession execAttached(String id, ExecSpec exec, boolean tty, boolean stdin) {
+        ContainerRecord rec = record(id, "exec");
+        String ctx = "exec " + rec.name();
+        if (!(status.status(rec) instanceof ContainerStatus.Running)) {
+            throw LegendsException.precondition(ctx + ": container is not running");
+        }
+        return guard(ctx, () -> AttachedExec.launch(config.conmon(), runc, state, rec.id(),
+                ExecRunner.process(state.container(rec.id()), exec, tty), stdin));
+    }
+
+    @Override
     public Path attachSocket(String id) {
         ContainerRecord rec = record(id, "attach");
         if (!(status.status(rec) instanceof ContainerStatus.Running)) {

@@ -71,7 +71,15 @@ public final class ContainerRequests {
             boolean pause,
             List<String> addresses) {}
 
-    public record Exec(List<String> args, List<String> env, String workdir, String user) {}
+    /** With {@code tty} or {@code interactive}, the answer is an {@link ExecCreated} session to start with an attach. */
+    public record Exec(List<String> args, List<String> env, String workdir, String user, boolean tty, boolean interactive) {
+        public Exec(List<String> args, List<String> env, String workdir, String user) {
+            this(args, env, workdir, user, false, false);
+        }
+    }
+
+    /** An exec session: {@code POST /v1/exec/{id}/start} attaches and runs it, {@code .../wait} ends it. */
+    public record ExecCreated(String id) {}
 
     public record ExecResult(int exitCode, String stdout, String stderr) {}
 

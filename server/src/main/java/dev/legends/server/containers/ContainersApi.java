@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 public final class ContainersApi {
     private final Containers containers;
+    private final ExecApi execs = new ExecApi();
 
     public ContainersApi(Containers containers) {
         this.containers = containers;
@@ -52,6 +53,7 @@ public final class ContainersApi {
                 })
                 .get("/v1/containers/{id}/logs", this::logs)
                 .get("/v1/containers/{id}/top", r -> Response.json(top(containers.top(r.param("id")))));
+        execs.register(router);
     }
 
     /**
@@ -86,6 +88,10 @@ public final class ContainersApi {
         ContainerRequests.Exec e = r.json(ContainerRequests.Exec.class);
         if (e.args() == null || e.args().isEmpty()) {
             throw LegendsException.invalid("exec: a command is required");
+        }
+        if (e.tty() || e.interactive()) {
+            return Response.created(execs.add(containers.execSession(r.param("id"), e.args(), e.env(), e.workdir(), e.user(),
+                    e.tty(), e.interactive())));
         }
         ExecResult res = containers.exec(r.param("id"), e.args(), e.env(), e.workdir(), e.user());
         return Response.json(new ContainerRequests.ExecResult(res.exitCode(), res.stdout(), res.stderr()));

@@ -9,12 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -32,11 +27,12 @@ final class Upgrades {
     /** Runs on the request's virtual thread, which then carries the tunnel's output until it ends. */
     static void run(ChannelHandlerContext ctx, Response.Upgrade upgrade) {
         Response.Tunnel tunnel = upgrade.tunnel();
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
-        res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        res.headers().set(HttpHeaderNames.UPGRADE, upgrade.protocol());
-        ctx.writeAndFlush(res).syncUninterruptibly();
-        // the pipeline changes on its event loop, and must be done before the first raw byte goes out
+        byte[] switching = ("HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: " + upgrade.protocol() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        // The HTTP handlers leave before the 101 goes out, on the event loop: the client sends its
+        // first raw byte once it reads the 101, and that byte must meet the tunnel, not the HTTP
+        // decoder (which, with auto-read off, still asks for more input while it waits). So the
+        // 101 is written as bytes, past a pipeline that no longer speaks HTTP.
         ctx.channel().eventLoop().submit(() -> {
             ChannelPipeline p = ctx.pipeline();
             List<ChannelHandler> http = new ArrayList<>();
@@ -45,6 +41,7 @@ final class Upgrades {
             http.forEach(p::remove);
             // a client that has sent all its input half-closes; its output must still arrive
             ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+            ctx.channel().writeAndFlush(Unpooled.wrappedBuffer(switching));
             ctx.channel().config().setAutoRead(true);
         }).syncUninterruptibly();
         ctx.channel().closeFuture().addListener(f -> tunnel.close());
