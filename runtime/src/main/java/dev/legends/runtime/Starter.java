@@ -51,12 +51,15 @@ final class Starter {
                 return resumed.get();
             }
         }
+        // the start time is taken before the launch: a command as short as `true` has exited,
+        // and its exit file is written, before conmon's report is read
+        Instant launched = Instant.now();
         Conmon.Created created = conmon.launch(rec.id(), terminal, stdin);
         if (created instanceof Conmon.Created.Failed(String error)) {
             // runc's create step is where a missing or unrunnable command shows
             throw fail(rec, "runc create: " + error, RuncError.exitCode(error));
         }
-        return started(rec, ((Conmon.Created.Pid) created).pid());
+        return started(rec, ((Conmon.Created.Pid) created).pid(), launched);
     }
 
     /**
@@ -80,14 +83,14 @@ final class Starter {
             } catch (LegendsException e) {
                 throw fail(rec, e.getMessage(), RuncError.exitCode(e.getMessage()));
             }
-            return Optional.of(started(rec, left.get().pid()));
+            return Optional.of(started(rec, left.get().pid(), Instant.now()));
         }
         release(rec);
         return Optional.empty();
     }
 
-    private Started started(ContainerRecord rec, long pid) {
-        ContainerRecord started = rec.started(Instant.now());
+    private Started started(ContainerRecord rec, long pid, Instant at) {
+        ContainerRecord started = rec.started(at);
         state.write(started);
         return new Started(started, pid);
     }
