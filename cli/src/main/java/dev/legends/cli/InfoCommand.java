@@ -65,6 +65,9 @@ final class InfoCommand implements Runnable {
                 out.println(" TCP:         " + daemon.tcp());
             }
             out.println(" Store:       " + daemon.store() + " (schema " + daemon.schema() + ")");
+            if (daemon.platform() != null) {
+                out.println(" Platform:    " + daemon.platform());
+            }
             out.println(" Started:     " + daemon.startedAt());
         }
         out.flush();

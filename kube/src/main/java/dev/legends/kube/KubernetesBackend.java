@@ -5,6 +5,7 @@ import dev.legends.kube.metrics.PrometheusMetrics;
 import dev.legends.kube.platform.KubernetesPlatform;
 import dev.legends.kube.routing.GatewayApiRouter;
 import dev.legends.kube.routing.IngressNginxRouter;
+import dev.legends.workload.AppRunner;
 import dev.legends.workload.port.MetricsSource;
 import dev.legends.workload.port.MirrorStats;
 import dev.legends.workload.port.TrafficRouter;
@@ -66,6 +67,11 @@ public final class KubernetesBackend implements AutoCloseable {
 
     public KubernetesPlatform platform() {
         return platform;
+    }
+
+    /** The apps' runner for {@link dev.legends.workload.Workloads#over}: the cluster runs them, this reads back. */
+    public AppRunner apps() {
+        return new KubeAppRunner(platform);
     }
 
     public TrafficRouter router() {

@@ -3,6 +3,7 @@ package dev.legends.server;
 import dev.legends.core.LegendsException;
 import dev.legends.gateway.GatewayClient;
 import dev.legends.gateway.GatewayConfig;
+import dev.legends.kube.KubernetesBackend;
 import dev.legends.pod.Engine;
 import dev.legends.release.Ports;
 import dev.legends.release.Releases;
@@ -25,31 +26,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The app plane of the local engine, wired together: apps and their replica controller, the
- * supervised gateway with the TrafficRouter and MetricsSource adapters over it, and the release
- * controller driving all three through the ports. Opened after the engine, closed before it.
+ * The app plane, wired together: apps, the TrafficRouter and MetricsSource adapters, and the
+ * release controller driving them through the ports. On the local engine that is the replica
+ * controller and the supervised gateway; on Kubernetes ({@code --platform kubernetes}) the kube
+ * adapters over one client, and no local gateway. Opened after the engine, closed before it.
  */
 final class AppPlane implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AppPlane.class);
 
     final Workloads workloads;
+    /** "local", or "kubernetes (namespace NS)". */
+    private final String platform;
+    /** The supervised gateway, or null when apps run on Kubernetes. */
     final GatewaySupervisor gateway;
-    private final GatewayRouter router;
-    private final CounterSampler sampler;
-    private final Releases releases;
-    private final AutoCloseable instanceEvents;
+    /** Closed in this order: the release loop first (it drives the others), the gateway last (it keeps serving). */
+    private final List<AutoCloseable> parts;
 
-    private AppPlane(Workloads workloads, GatewaySupervisor gateway, GatewayRouter router, CounterSampler sampler,
-                     Releases releases, AutoCloseable instanceEvents) {
+    private AppPlane(String platform, Workloads workloads, GatewaySupervisor gateway, List<AutoCloseable> parts) {
+        this.platform = platform;
         this.workloads = workloads;
         this.gateway = gateway;
-        this.router = router;
-        this.sampler = sampler;
-        this.releases = releases;
-        this.instanceEvents = instanceEvents;
+        this.parts = parts;
     }
 
     static AppPlane open(DaemonConfig config, Store store, Engine engine, Router http) {
+        return config.kube() == null ? local(config, store, engine, http) : kubernetes(config, store, http);
+    }
+
+    private static AppPlane local(DaemonConfig config, Store store, Engine engine, Router http) {
         Clock clock = Clock.systemUTC();
         GatewaySupervisor gateway = new GatewaySupervisor(config.root(), config.runDir());
         Workloads workloads = Workloads.open(store, engine, AppsApi.noRouter(), null, WorkloadConfig.defaults());
@@ -67,32 +71,60 @@ final class AppPlane implements AutoCloseable {
             releases = new Releases(store, new Ports(workloads.platform(), router, metrics, workloads.catalog()), clock);
             Releases r = releases;
             GatewayRouter g = router;
-            workloads.setRevisionHandler((app, stable, revision) -> r.revisionApplied(app, revision));
             AutoCloseable events = workloads.onInstancesChanged(app -> {
                 g.changed(app);
                 r.kick();
             });
-            releases.startLoop(Duration.ofMillis(250));
-            new AppsApi(workloads).register(http);
-            new GatewayApi(gateway).register(http);
-            new ReleasesApi(releases).register(http);
-            new ExportApi(workloads.catalog()).register(http);
-            return new AppPlane(workloads, gateway, router, sampler, releases, events);
+            register(http, workloads, releases, new GatewayApi(gateway));
+            return new AppPlane("local", workloads, gateway, List.of(releases, events, sampler, router, workloads, gateway));
         } catch (RuntimeException e) {
             closeQuietly(releases, sampler, router, workloads, gateway);
             throw e;
         }
     }
 
+    /** Apps, routes and releases on a cluster: the cluster runs and routes, the daemon keeps apps and drives releases. */
+    private static AppPlane kubernetes(DaemonConfig config, Store store, Router http) {
+        KubernetesBackend kube = KubernetesBackend.open(config.kube());
+        Workloads workloads = null;
+        Releases releases = null;
+        try {
+            workloads = Workloads.over(store, kube.apps(), kube.router());
+            releases = new Releases(store, new Ports(kube.platform(), kube.router(), kube.metrics(), workloads.catalog()), Clock.systemUTC());
+            register(http, workloads, releases, GatewayApi.absent("this daemon runs apps on kubernetes (namespace " + kube.namespace()
+                    + "): their routes are " + config.kube().router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                    + " objects on the cluster, and there is no local gateway"));
+            log.info("apps run on kubernetes: {} namespace {}", kube.client().getMasterUrl(), kube.namespace());
+            return new AppPlane("kubernetes (namespace " + kube.namespace() + ")", workloads, null, List.of(releases, workloads, kube));
+        } catch (RuntimeException e) {
+            closeQuietly(releases, workloads, kube);
+            throw e;
+        }
+    }
+
+    private static void register(Router http, Workloads workloads, Releases releases, GatewayApi gateway) {
+        workloads.setRevisionHandler((app, stable, revision) -> releases.revisionApplied(app, revision));
+        releases.startLoop(Duration.ofMillis(250));
+        new AppsApi(workloads).register(http);
+        gateway.register(http);
+        new ReleasesApi(releases).register(http);
+        new ExportApi(workloads.catalog()).register(http);
+    }
+
+    String platform() {
+        return platform;
+    }
+
     /** Starts the gateway again if it served routes before this daemon started. */
     void resume() {
-        Thread.ofVirtual().name("gateway-start").start(gateway::startIfConfigured);
+        if (gateway != null) {
+            Thread.ofVirtual().name("gateway-start").start(gateway::startIfConfigured);
+        }
     }
 
     @Override
     public void close() {
-        // the release loop first (it drives the others), the gateway last: it keeps serving
-        closeQuietly(releases, instanceEvents, sampler, router, workloads, gateway);
+        closeQuietly(parts.toArray(AutoCloseable[]::new));
     }
 
     private static void closeQuietly(AutoCloseable... parts) {

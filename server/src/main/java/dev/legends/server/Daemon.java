@@ -153,7 +153,12 @@ public final class Daemon implements AutoCloseable {
         return config;
     }
 
-    /** The gateway process this daemon supervises (started on demand). */
+    /** Where apps run: "local", or "kubernetes" and the namespace ("kubernetes (namespace shop)"). */
+    public String platform() {
+        return apps == null ? config.platform() : apps.platform();
+    }
+
+    /** The gateway process this daemon supervises (started on demand); null when apps run on Kubernetes. */
     public GatewaySupervisor gateway() {
         return gateway;
     }

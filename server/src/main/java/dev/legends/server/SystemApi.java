@@ -25,6 +25,6 @@ final class SystemApi {
         return new DaemonInfo(ProcessHandle.current().pid(), c.root().toString(), c.socket().toString(),
                 daemon.tcpAddress() == null ? null : "tcp://" + daemon.tcpAddress().getHostString() + ":" + daemon.tcpAddress().getPort(),
                 c.database().toString(), Map.of("store", daemon.store().schemaVersion("store")),
-                daemon.startedAt().toString(), VersionInfo.current());
+                daemon.startedAt().toString(), VersionInfo.current(), daemon.platform());
     }
 }

@@ -6,15 +6,24 @@ import dev.legends.workload.manifest.PodTemplate;
 import dev.legends.workload.port.AppCatalog;
 import dev.legends.workload.port.AppDefinition;
 import dev.legends.workload.port.RevisionRef;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The AppCatalog port over the workload tables. */
 final class StoreCatalog implements AppCatalog {
-    private final AppStore store;
+    /** Hears that a release made another revision the stable one. */
+    interface StableListener {
+        void stableChanged(String app, int previous, int revision);
+    }
 
-    StoreCatalog(AppStore store) {
+    private final AppStore store;
+    private final StableListener listener;
+
+    StoreCatalog(AppStore store, StableListener listener) {
         this.store = store;
+        this.listener = listener;
     }
 
     @Override
@@ -29,21 +38,37 @@ final class StoreCatalog implements AppCatalog {
                 r == null ? "/" : r.path(), port, a.manifest().strategy());
     }
 
-    static RevisionRef ref(AppStore.RevisionRow r) {
-        return new RevisionRef(r.app(), r.number(), AppStore.tree(r.template()));
+    /**
+     * A revision as platforms get it: the pod template, and the app's {@code network} beside it
+     * (a platform that cannot keep addresses must see {@code stickyIPs} to refuse it).
+     */
+    static RevisionRef ref(AppStore.RevisionRow r, AppManifest.Network network) {
+        Map<String, Object> tree = AppStore.tree(r.template());
+        if (network != null) {
+            tree = new LinkedHashMap<>(tree);
+            Map<String, Object> n = new LinkedHashMap<>();
+            if (network.name() != null) {
+                n.put("name", network.name());
+            }
+            n.put("stickyIPs", network.stickyIPs());
+            tree.put("network", n);
+        }
+        return new RevisionRef(r.app(), r.number(), tree);
     }
 
     @Override
     public RevisionRef revision(String app, int number) {
-        return store.tx(tx -> store.revision(tx, app, number)).map(StoreCatalog::ref)
-                .orElseThrow(() -> LegendsException.notFound("app " + app + " has no revision " + number));
+        return store.tx(tx -> {
+            AppManifest.Network network = store.app(tx, app).map(a -> a.manifest().network()).orElse(null);
+            return store.revision(tx, app, number).map(r -> ref(r, network));
+        }).orElseThrow(() -> LegendsException.notFound("app " + app + " has no revision " + number));
     }
 
     @Override
     public List<RevisionRef> revisions(String app) {
         return store.tx(tx -> {
-            store.requireApp(tx, app);
-            return store.revisions(tx, app).stream().map(StoreCatalog::ref).toList();
+            AppManifest.Network network = store.requireApp(tx, app).manifest().network();
+            return store.revisions(tx, app).stream().map(r -> ref(r, network)).toList();
         });
     }
 
@@ -62,18 +87,21 @@ final class StoreCatalog implements AppCatalog {
                         store.store().events().append(tx, "app", app, "revision " + created.number() + ": " + created.changeCause());
                         return created;
                     });
-            return ref(r);
+            return ref(r, a.manifest().network());
         });
     }
 
     @Override
     public void markStable(String app, int revision) {
-        store.tx(tx -> {
-            store.requireApp(tx, app);
+        int previous = store.tx(tx -> {
+            AppStore.AppRow a = store.requireApp(tx, app);
             store.revision(tx, app, revision).orElseThrow(() -> LegendsException.notFound("app " + app + " has no revision " + revision));
             store.setStable(tx, app, revision);
             store.store().events().append(tx, "app", app, "revision " + revision + " is stable");
-            return null;
+            return a.stable();
         });
+        if (previous != revision) {
+            listener.stableChanged(app, previous, revision);
+        }
     }
 }

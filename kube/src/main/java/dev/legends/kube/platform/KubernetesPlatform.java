@@ -123,6 +123,28 @@ public final class KubernetesPlatform implements Platform {
     }
 
     /**
+     * Removes every object Legends made for the app: its autoscalers, its Deployments (the cluster's
+     * garbage collector takes their Pods) and its Services. An app with none is no error.
+     */
+    public void removeApp(String app) {
+        KubeNames.checkApp(app);
+        Map<String, String> ours = Map.of(KubeNames.APP_LABEL, app, KubeNames.MANAGED_BY_LABEL, KubeNames.MANAGED_BY);
+        call("remove " + app, () -> {
+            client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withLabels(ours).delete();
+            client.apps().deployments().inNamespace(namespace).withLabels(ours).delete();
+            client.services().inNamespace(namespace).withLabels(ours).delete();
+            return null;
+        });
+    }
+
+    /** The revision's HorizontalPodAutoscaler as the cluster reports it, or null when it has none. */
+    public HorizontalPodAutoscaler autoscaler(String app, int revision) {
+        String name = KubeNames.revisionName(app, revision);
+        return call("read autoscaler " + name, () -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace)
+                .withName(name).get());
+    }
+
+    /**
      * Lets a HorizontalPodAutoscaler own the revision's replica count between {@code min} and
      * {@code max}, aiming at {@code cpuPercent} of the Pods' CPU requests. While it exists, the
      * autoscaler overrides {@link #scale} (the Deployment's replicas are its to set).
