@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * would create; an unknown kind or a malformed object fails it.
  */
 final class KubectlDryRun implements AutoCloseable {
-    static final Path KUBECTL = Path.of("/usr/bin/kubectl");
+    /** Debian's kubernetes-client (the test bootstrap installs it), or another one named by LEGENDS_KUBECTL. */
+    static final Path KUBECTL = Path.of(System.getenv().getOrDefault("LEGENDS_KUBECTL", "/usr/bin/kubectl"));
 
     private static final Map<String, String> RESOURCES = Map.of(
             "/api/v1", list("v1", resource("services", "Service")),
