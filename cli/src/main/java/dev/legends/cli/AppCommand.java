@@ -246,10 +246,22 @@ final class AppCommand implements Runnable {
         @Option(names = {"-n", "--tail"}, defaultValue = "0", description = "Last lines of each instance (default: all)")
         int tail;
 
+        @Option(names = {"-f", "--follow"}, description = "Keep printing new lines, of new instances too, until interrupted")
+        boolean follow;
+
         @Override
         public void run() {
-            JsonNode logs = get(spec, path(app) + "/logs?tail=" + tail);
             PrintWriter out = Cli.out(spec);
+            if (follow) {
+                Cli.client(spec).stream(path(app) + "/logs?follow=1&tail=" + tail, data -> {
+                    JsonNode l = Json.read(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
+                    out.println("[" + l.path("instance").asText() + "] " + l.path("line").path("text").asText());
+                    out.flush();
+                    return true;
+                });
+                return;
+            }
+            JsonNode logs = get(spec, path(app) + "/logs?tail=" + tail);
             for (JsonNode l : logs) {
                 for (JsonNode line : l.path("lines")) {
                     out.println("[" + l.path("instance").asText() + "] " + line.path("text").asText());

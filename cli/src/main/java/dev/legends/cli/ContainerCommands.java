@@ -143,12 +143,19 @@ final class ContainerCommands {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        Output output;
+
         @Parameters(paramLabel = "CONTAINER")
         String ref;
 
         @Override
         public void run() {
             ContainerRequests.Top top = Cli.client(spec).get(path(ref) + "/top", ContainerRequests.Top.class);
+            if (output.json()) {
+                output.printJson(Cli.out(spec), top);
+                return;
+            }
             Output.Table t = new Output.Table(top.titles().toArray(String[]::new));
             top.processes().forEach(p -> t.row(p.toArray()));
             t.print(Cli.out(spec));

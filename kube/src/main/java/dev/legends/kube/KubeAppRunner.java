@@ -45,7 +45,16 @@ final class KubeAppRunner implements AppRunner {
 
     @Override
     public List<Views.InstanceLog> logs(String app, int tail) {
-        throw LegendsException.precondition("app logs is not supported on kubernetes yet: use kubectl logs -n " + platform.namespace()
+        throw logsUnsupported(app);
+    }
+
+    @Override
+    public AutoCloseable followLogs(String app, int tail, java.util.function.Consumer<Views.InstanceLine> sink) {
+        throw logsUnsupported(app);
+    }
+
+    private LegendsException logsUnsupported(String app) {
+        return LegendsException.precondition("app logs is not supported on kubernetes yet: use kubectl logs -n " + platform.namespace()
                 + " -l " + KubeNames.APP_LABEL + "=" + app);
     }
 

@@ -26,6 +26,12 @@ public interface AppRunner extends AutoCloseable {
     List<Views.InstanceLog> logs(String app, int tail);
 
     /**
+     * Follows the app's instances' output: the last {@code tail} lines of each (0: all), then new
+     * lines as they come, also of instances that start later, until the result is closed.
+     */
+    AutoCloseable followLogs(String app, int tail, java.util.function.Consumer<Views.InstanceLine> sink);
+
+    /**
      * Checks {@code spec} and starts autoscaling the app's stable revision (already checked:
      * the app exists and its template has a CPU limit if the spec targets CPU). Called before the
      * spec is stored, so a refusal stores nothing.

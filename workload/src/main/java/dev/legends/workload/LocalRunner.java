@@ -92,6 +92,11 @@ final class LocalRunner implements AppRunner {
     }
 
     @Override
+    public AutoCloseable followLogs(String app, int tail, java.util.function.Consumer<Views.InstanceLine> sink) {
+        return new InstanceLogs(engine.containers(), () -> controller.observed(app), tail, sink);
+    }
+
+    @Override
     public void autoscale(AutoscalerSpec spec, RevisionRef stable) {
         // the autoscaler loop reads the stored specs on every pass
     }

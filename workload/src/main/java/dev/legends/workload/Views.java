@@ -29,4 +29,7 @@ public final class Views {
 
     /** The log of one instance's app container. */
     public record InstanceLog(String instance, int revision, List<LogLine> lines) {}
+
+    /** One line of an instance's app container, as {@code app logs -f} streams them. */
+    public record InstanceLine(String instance, int revision, LogLine line) {}
 }

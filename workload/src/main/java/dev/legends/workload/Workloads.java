@@ -318,6 +318,12 @@ public final class Workloads implements AutoCloseable {
         return runner.logs(app, tail);
     }
 
+    /** Follows the app's instances' output (see {@link AppRunner#followLogs}) until the result is closed. */
+    public AutoCloseable followLogs(String app, int tail, java.util.function.Consumer<Views.InstanceLine> sink) {
+        get(app);
+        return runner.followLogs(app, tail, sink);
+    }
+
     /** Creates or replaces the app's autoscaler (of its stable revision). */
     public Views.Autoscaling autoscale(AutoscalerSpec spec) {
         Objects.requireNonNull(spec.app(), "app");

@@ -101,6 +101,33 @@ class AppsTest {
     }
 
     @Test
+    void logsAreFollowedFromTheTailAndAcrossAScaleUp() throws Exception {
+        fx.workloads.apply(manifest("chatty", 1, "").replace(
+                "command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; while true; do sleep 1; done\"]",
+                "command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; echo start-$HOSTNAME; i=0; while [ $i -lt 400 ]; do echo tick-$i; i=$((i+1)); sleep 0.1; done\"]"));
+        await().until(() -> ready("chatty").size() == 1);
+        await().until(() -> fx.workloads.logs("chatty", 0).getFirst().lines().size() >= 5);
+
+        java.util.List<Views.InstanceLine> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable follow = fx.workloads.followLogs("chatty", 2, seen::add)) {
+            await().until(() -> seen.size() >= 6);
+            // the tail: two old lines, not the start line, then new lines in order
+            assertThat(seen).noneMatch(l -> l.line().text().startsWith("start-"));
+            java.util.List<Integer> ticks = seen.stream().filter(l -> l.instance().equals("chatty-r1-0"))
+                    .map(l -> Integer.parseInt(l.line().text().substring("tick-".length()))).toList();
+            assertThat(ticks).isSorted().doesNotHaveDuplicates();
+            assertThat(ticks.getFirst()).isGreaterThanOrEqualTo(2); // at least start and tick-0..3 were there: the last two skip start, tick-0 and tick-1
+
+            fx.workloads.scale("chatty", 2);
+            await().until(() -> seen.stream().anyMatch(l -> l.instance().equals("chatty-r1-1") && l.line().text().startsWith("start-")));
+        }
+        int after = seen.size();
+        Thread.sleep(InstanceLogs.POLL.toMillis() * 2);
+        assertThat(seen).hasSize(after); // closed: nothing more arrives
+        assertThatThrownBy(() -> fx.workloads.followLogs("nobody", 0, seen::add)).hasMessageContaining("nobody");
+    }
+
+    @Test
     void scalesUpAndDown() {
         fx.workloads.apply(manifest("scaly", 1, ""));
         await().until(() -> ready("scaly").size() == 1);

@@ -8,6 +8,9 @@ import dev.legends.workload.AutoscalerSpec;
 import dev.legends.workload.Workloads;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * /v1/apps: apply (POST the manifest, YAML or JSON, as the body), list, get, describe, rm, scale,
@@ -41,7 +44,7 @@ public final class AppsApi {
                 .get("/v1/apps/{name}", r -> json(200, workloads.get(r.param("name"))))
                 .get("/v1/apps/{name}/describe", r -> json(200, workloads.describe(r.param("name"))))
                 .get("/v1/apps/{name}/history", r -> json(200, workloads.history(r.param("name"))))
-                .get("/v1/apps/{name}/logs", r -> json(200, workloads.logs(r.param("name"), (int) r.longParam("tail", 0))))
+                .get("/v1/apps/{name}/logs", this::logs)
                 .post("/v1/apps/{name}/scale", r -> {
                     ScaleRequest s = r.json(ScaleRequest.class);
                     if (s.replicas() == null) {
@@ -64,12 +67,48 @@ public final class AppsApi {
                 });
     }
 
-    private static Response json(int status, Object value) {
+    /**
+     * Without {@code follow}: each instance's lines so far. With {@code follow=1}: an event stream,
+     * one InstanceLine each, of new lines too, until the client goes. The follow starts before the
+     * stream does, so an unknown app (404) or a platform without logs (412) is an HTTP error.
+     */
+    private Response logs(Request r) {
+        String app = r.param("name");
+        int tail = (int) r.longParam("tail", 0);
+        if (!r.flag("follow")) {
+            return json(200, workloads.logs(app, tail));
+        }
+        // bounded: a slow client holds the followers back rather than filling the daemon's memory
+        BlockingQueue<byte[]> pending = new LinkedBlockingQueue<>(1024);
+        AutoCloseable follow = workloads.followLogs(app, tail, line -> {
+            try {
+                pending.put(encode(line));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return Response.events(sink -> {
+            try (follow) {
+                while (sink.isOpen()) {
+                    byte[] next = pending.poll(1, TimeUnit.SECONDS);
+                    if (next != null && !sink.send(new String(next, StandardCharsets.UTF_8))) {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    private static byte[] encode(Object value) {
         try {
-            return new Response.Full(status, "application/json", WIRE.writeValueAsBytes(value));
+            return WIRE.writeValueAsBytes(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw LegendsException.internal("encode " + value.getClass().getSimpleName(), e);
         }
+    }
+
+    private static Response json(int status, Object value) {
+        return new Response.Full(status, "application/json", encode(value));
     }
 
     /** A router that keeps routes nowhere, until the gateway's adapter is wired in. */

@@ -110,7 +110,7 @@ final class RouteDocs {
             Map.entry("GET /v1/apps/{name}", d("One app: image, replicas ready, stable and latest revision, route")),
             Map.entry("GET /v1/apps/{name}/describe", d("An app in full: manifest, revisions, instances, autoscaler, events")),
             Map.entry("GET /v1/apps/{name}/history", d("An app's revisions")),
-            Map.entry("GET /v1/apps/{name}/logs", d("The logs of an app's instances", "tail")),
+            Map.entry("GET /v1/apps/{name}/logs", d("The logs of an app's instances; follow=1 streams new lines as events", "tail", "follow")),
             Map.entry("POST /v1/apps/{name}/scale", d("Set an app's replica count {replicas}")),
             Map.entry("POST /v1/apps/{name}/autoscale", d("Autoscale an app {min, max, cpuPercent, requestsPerSecond}")),
             Map.entry("DELETE /v1/apps/{name}/autoscale", d("Stop autoscaling an app")),
