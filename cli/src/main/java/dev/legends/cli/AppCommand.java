@@ -50,71 +50,42 @@ final class AppCommand implements Runnable {
     }
 
     @Command(name = "ls", aliases = {"list"}, description = "List apps")
-    static final class Ls implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Output output;
+    static final class Ls extends View {
+        @Override
+        String path() {
+            return "/v1/apps";
+        }
 
         @Override
-        public void run() {
-            JsonNode rows = get(spec, "/v1/apps");
-            PrintWriter out = Cli.out(spec);
-            if (output.json()) {
-                output.printJson(out, rows);
-                return;
-            }
+        void print(PrintWriter out, JsonNode rows) {
             List<JsonNode> apps = new java.util.ArrayList<>();
             rows.forEach(apps::add);
             table(out, apps);
-            out.flush();
         }
     }
 
     @Command(name = "get", description = "Show one app's row")
-    static final class Get implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Output output;
-
-        @Parameters(index = "0", paramLabel = "APP")
-        String app;
+    static final class Get extends View.OfApp {
+        @Override
+        String path() {
+            return AppCommand.path(app);
+        }
 
         @Override
-        public void run() {
-            JsonNode row = get(spec, path(app));
-            PrintWriter out = Cli.out(spec);
-            if (output.json()) {
-                output.printJson(out, row);
-                return;
-            }
+        void print(PrintWriter out, JsonNode row) {
             table(out, List.of(row));
-            out.flush();
         }
     }
 
     @Command(name = "describe", description = "Show an app in detail: revisions, instances and their probes, autoscaler, events")
-    static final class Describe implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Output output;
-
-        @Parameters(index = "0", paramLabel = "APP")
-        String app;
+    static final class Describe extends View.OfApp {
+        @Override
+        String path() {
+            return AppCommand.path(app) + "/describe";
+        }
 
         @Override
-        public void run() {
-            JsonNode d = get(spec, path(app) + "/describe");
-            PrintWriter out = Cli.out(spec);
-            if (output.json()) {
-                output.printJson(out, d);
-                return;
-            }
+        void print(PrintWriter out, JsonNode d) {
             JsonNode a = d.path("app");
             JsonNode m = d.path("manifest");
             out.println("Name:           " + a.path("name").asText());
@@ -154,7 +125,6 @@ final class AppCommand implements Runnable {
             for (JsonNode e : d.path("events")) {
                 out.println("  " + e.path("time").asText() + "  " + e.path("message").asText());
             }
-            out.flush();
         }
 
         private static String probeLine(JsonNode p) {
@@ -189,7 +159,7 @@ final class AppCommand implements Runnable {
         }
     }
 
-    @Command(name = "scale", description = "Set an app's replica count")
+    @Command(name = "scale", description = "Set an app's replica count: app scale APP N, or --replicas N")
     static final class Scale implements Runnable {
         @Spec
         CommandSpec spec;
@@ -197,11 +167,21 @@ final class AppCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "APP")
         String app;
 
-        @Option(names = "--replicas", required = true, description = "How many replicas")
-        int replicas;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "N", description = "How many replicas (or --replicas N, as kubectl)")
+        Integer count;
+
+        @Option(names = "--replicas", paramLabel = "N", description = "How many replicas")
+        Integer option;
 
         @Override
         public void run() {
+            if ((count == null) == (option == null) && !java.util.Objects.equals(count, option)) {
+                throw dev.legends.core.LegendsException.invalid("scale " + app + ": give the replica count once, as N or --replicas N");
+            }
+            if (count == null && option == null) {
+                throw dev.legends.core.LegendsException.invalid("scale " + app + ": how many replicas? legends app scale " + app + " N");
+            }
+            int replicas = count != null ? count : option;
             Cli.client(spec).post(path(app) + "/scale", new AppsApi.ScaleRequest(replicas), JsonNode.class);
             Cli.out(spec).println("app/" + app + " scaled to " + replicas);
             Cli.out(spec).flush();
@@ -209,29 +189,18 @@ final class AppCommand implements Runnable {
     }
 
     @Command(name = "history", description = "List an app's revisions")
-    static final class History implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Output output;
-
-        @Parameters(index = "0", paramLabel = "APP")
-        String app;
+    static final class History extends View.OfApp {
+        @Override
+        String path() {
+            return AppCommand.path(app) + "/history";
+        }
 
         @Override
-        public void run() {
-            JsonNode rows = get(spec, path(app) + "/history");
-            PrintWriter out = Cli.out(spec);
-            if (output.json()) {
-                output.printJson(out, rows);
-                return;
-            }
+        void print(PrintWriter out, JsonNode rows) {
             Output.Table t = new Output.Table("REVISION", "STABLE", "DESIRED", "IMAGE", "CREATED", "CHANGE-CAUSE");
             rows.forEach(r -> t.row(r.path("revision").asInt(), r.path("stable").asBoolean() ? "*" : "", r.path("desired").asInt(),
                     r.path("image").asText(), Units.ago(r.path("created").asText("")), r.path("changeCause").asText()));
             t.print(out);
-            out.flush();
         }
     }
 
