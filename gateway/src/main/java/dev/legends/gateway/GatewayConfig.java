@@ -18,12 +18,32 @@ public record GatewayConfig(List<Listener> listeners, List<Route> routes) {
         routes = routes == null ? List.of() : List.copyOf(routes);
     }
 
-    /** One listening socket ("0.0.0.0", 80); port 0 is refused: the config must say where. */
-    public record Listener(String name, String host, int port) {
+    /**
+     * One listening socket ("0.0.0.0", 80); port 0 is refused: the config must say where. With
+     * {@code tls} (null: plain HTTP) it serves HTTPS.
+     */
+    public record Listener(String name, String host, int port, Tls tls) {
+        /** A plain HTTP listener. */
+        public Listener(String name, String host, int port) {
+            this(name, host, port, null);
+        }
+
         public String address() {
             return host + ":" + port;
         }
+
+        public Listener withTls(Tls next) {
+            return new Listener(name, host, port, next);
+        }
     }
+
+    /**
+     * The certificate chain (PEM, leaf first) and its unencrypted PKCS#8 private key (PEM "BEGIN
+     * PRIVATE KEY"), as absolute paths on the gateway's host: the gateway process reads them, from
+     * its own working directory. They are read again on every apply, so applying the same config
+     * again picks up a renewed certificate.
+     */
+    public record Tls(String certFile, String keyFile) {}
 
     public static GatewayConfig empty() {
         return new GatewayConfig(List.of(), List.of());
@@ -58,6 +78,10 @@ public record GatewayConfig(List<Listener> listeners, List<Route> routes) {
             if (!addresses.add(l.address())) {
                 throw LegendsException.invalid("listener " + l.name() + ": address " + l.address() + " is used twice");
             }
+            if (l.tls() != null) {
+                requireAbsolute(l, "certFile", l.tls().certFile());
+                requireAbsolute(l, "keyFile", l.tls().keyFile());
+            }
         }
         Set<String> routeNames = new HashSet<>();
         Set<String> keys = new HashSet<>();
@@ -79,5 +103,11 @@ public record GatewayConfig(List<Listener> listeners, List<Route> routes) {
             }
         }
         return this;
+    }
+
+    private static void requireAbsolute(Listener l, String field, String path) {
+        if (path == null || path.isBlank() || !path.startsWith("/")) {
+            throw LegendsException.invalid("listener " + l.name() + ": tls " + field + " must be an absolute path, not " + path);
+        }
     }
 }

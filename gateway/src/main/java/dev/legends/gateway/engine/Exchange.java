@@ -71,7 +71,7 @@ final class Exchange {
         CompiledRoute.Choice choice = route.choose(request);
         version = choice.version();
         setCookie = choice.setCookie();
-        upstreamRequest = Forwarding.upstream(request, Forwarding.clientIp(client));
+        upstreamRequest = Forwarding.upstream(request, Forwarding.clientIp(client), Forwarding.scheme(client));
         if (route.mirror != null && !Forwarding.isUpgrade(request)) {
             mirror = MirrorCopy.maybe(proxy, client.eventLoop(), route, version, upstreamRequest);
         }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -26,6 +27,11 @@ final class Forwarding {
         return client.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "unknown";
     }
 
+    /** "https" on a TLS listener's connection, else "http". */
+    static String scheme(Channel client) {
+        return client.pipeline().get(SslHandler.class) != null ? "https" : "http";
+    }
+
     static boolean isUpgrade(HttpRequest r) {
         return r.headers().contains(HttpHeaderNames.UPGRADE) && r.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     }
@@ -33,8 +39,10 @@ final class Forwarding {
     /**
      * The request as it goes upstream: HTTP/1.1, keep-alive, with X-Forwarded-For/Proto/Host and Via.
      * The client's request object is rewritten in place (it is ours, and a copy per request costs).
+     * An X-Forwarded-Proto the client sent stays (a TLS-terminating balancer in front of a plain
+     * listener says "https" that way); otherwise it is the listener's {@code scheme}.
      */
-    static HttpRequest upstream(HttpRequest in, String clientIp) {
+    static HttpRequest upstream(HttpRequest in, String clientIp, String scheme) {
         boolean upgrade = isUpgrade(in);
         String upgradeTo = in.headers().get(HttpHeaderNames.UPGRADE);
         HttpVersion clientVersion = in.protocolVersion();
@@ -47,7 +55,7 @@ final class Forwarding {
         String xff = h.get("X-Forwarded-For");
         h.set("X-Forwarded-For", xff == null || xff.isBlank() ? clientIp : xff + ", " + clientIp);
         if (!h.contains("X-Forwarded-Proto")) {
-            h.set("X-Forwarded-Proto", "http");
+            h.set("X-Forwarded-Proto", scheme);
         }
         String host = in.headers().get(HttpHeaderNames.HOST);
         if (host != null && !h.contains("X-Forwarded-Host")) {

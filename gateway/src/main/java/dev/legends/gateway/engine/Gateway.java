@@ -21,6 +21,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,9 +42,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway: listeners, the current route table, health checks, and the admin socket through
  * which the daemon (or {@link dev.legends.gateway.GatewayClient}) changes them. A change is
- * validated, its new listeners bound, then the table swapped in one write, then the config saved
- * to {@code configFile}; a start loads that file, so the gateway serves its last config whether or
- * not a daemon is there.
+ * validated, its TLS certificates loaded, its new listeners bound, then the table swapped in one
+ * write, then the config saved to {@code configFile}; a start loads that file, so the gateway
+ * serves its last config whether or not a daemon is there.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -59,7 +60,7 @@ public final class Gateway implements AutoCloseable {
     private final Class<? extends ServerChannel> serverType;
     private final Proxy proxy;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-    private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private final Map<String, Bound> listeners = new LinkedHashMap<>();
     private final HealthChecker health;
     private final Instant startedAt = Instant.now();
     private AdminServer admin;
@@ -133,25 +134,28 @@ public final class Gateway implements AutoCloseable {
             throw LegendsException.unavailable("the gateway is shutting down");
         }
         next.validate();
-        Map<String, GatewayConfig.Listener> wanted = new LinkedHashMap<>();
-        next.listeners().forEach(l -> wanted.put(l.address(), l));
+        Map<String, Serving> wanted = new LinkedHashMap<>();
+        // certificates first: a bad file refuses the config before anything is bound
+        next.listeners().forEach(l -> wanted.put(l.address(), new Serving(l.name(), ListenerTls.load(l))));
         List<String> opened = new ArrayList<>();
         try {
-            for (GatewayConfig.Listener l : wanted.values()) {
+            for (GatewayConfig.Listener l : next.listeners()) {
                 if (!listeners.containsKey(l.address())) {
-                    listeners.put(l.address(), bind(l));
+                    listeners.put(l.address(), bind(l, wanted.get(l.address())));
                     opened.add(l.address());
                 }
             }
         } catch (RuntimeException e) {
-            opened.forEach(a -> listeners.remove(a).close());
+            opened.forEach(a -> listeners.remove(a).channel.close());
             throw e;
         }
         RouteTable table = new RouteTable(next, ++generation, this::endpoint);
         proxy.swap(table);
+        // a kept socket serves its new name and certificate to new connections; open ones keep theirs
+        wanted.forEach((a, s) -> listeners.get(a).serving = s);
         endpoints.keySet().retainAll(proxy.live());
         // a closed listener takes no new connections; those it accepted go on until their requests end
-        new ArrayList<>(listeners.keySet()).stream().filter(a -> !wanted.containsKey(a)).forEach(a -> listeners.remove(a).close());
+        new ArrayList<>(listeners.keySet()).stream().filter(a -> !wanted.containsKey(a)).forEach(a -> listeners.remove(a).channel.close());
         save(next);
         log.info("gateway config {}: {} listeners, {} routes", generation, next.listeners().size(), next.routes().size());
         return next;
@@ -161,7 +165,21 @@ public final class Gateway implements AutoCloseable {
         return endpoints.computeIfAbsent(address, Endpoint::new);
     }
 
-    private Channel bind(GatewayConfig.Listener l) {
+    /** What a listening socket gives a new connection: the listener's name (for routes) and its TLS context (null: plain). */
+    private record Serving(String name, SslContext ssl) {}
+
+    /** A listening socket; {@code serving} changes when a config keeps the socket but changes the listener. */
+    private static final class Bound {
+        Channel channel;
+        volatile Serving serving;
+
+        Bound(Serving serving) {
+            this.serving = serving;
+        }
+    }
+
+    private Bound bind(GatewayConfig.Listener l, Serving first) {
+        Bound bound = new Bound(first);
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(serverType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -169,14 +187,19 @@ public final class Gateway implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        Serving s = bound.serving;
+                        if (s.ssl() != null) {
+                            ch.pipeline().addLast(s.ssl().newHandler(ch.alloc()));
+                        }
                         // 8 KB request line, 16 KB of headers (more is 431), body chunks of at most 64 KB
                         ch.pipeline().addLast(new HttpServerCodec(8192, 16 * 1024, 64 * 1024));
                         ch.pipeline().addLast(new IdleStateHandler(0, 0, CLIENT_IDLE_SECONDS, TimeUnit.SECONDS));
-                        ch.pipeline().addLast(new FrontendHandler(proxy, l.name()));
+                        ch.pipeline().addLast(new FrontendHandler(proxy, s.name()));
                     }
                 });
         try {
-            return b.bind(new InetSocketAddress(l.host(), l.port())).sync().channel();
+            bound.channel = b.bind(new InetSocketAddress(l.host(), l.port())).sync().channel();
+            return bound;
         } catch (Exception e) {
             throw LegendsException.unavailable("listener " + l.name() + ": cannot listen on " + l.address() + ": " + e.getMessage());
         }
@@ -213,7 +236,7 @@ public final class Gateway implements AutoCloseable {
     public GatewayStatus status() {
         List<String> bound = new ArrayList<>();
         synchronized (this) {
-            listeners.values().forEach(c -> bound.add(String.valueOf(c.localAddress())));
+            listeners.values().forEach(l -> bound.add(String.valueOf(l.channel.localAddress())));
         }
         RouteTable t = proxy.table();
         return new GatewayStatus(ProcessHandle.current().pid(), startedAt.toEpochMilli(), t.generation, bound, t.config.routes().size(),
@@ -227,7 +250,7 @@ public final class Gateway implements AutoCloseable {
                 return;
             }
             closed = true;
-            listeners.values().forEach(Channel::close);
+            listeners.values().forEach(l -> l.channel.close());
             listeners.clear();
         }
         if (admin != null) {
