@@ -48,7 +48,8 @@ final class ContainerRunCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]", description = "Set an environment variable (KEY alone: take it from here)")
     List<String> env = new ArrayList<>();
 
-    @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:ro]", description = "Bind-mount a host path")
+    @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:ro]",
+            description = "Bind-mount a host path (/HOST:DST), mount a named volume (NAME:DST, made on first use) or an anonymous one (/DST)")
     List<String> volumes = new ArrayList<>();
 
     @Option(names = "--tmpfs", paramLabel = "DST[:size=N]", description = "Mount a tmpfs")

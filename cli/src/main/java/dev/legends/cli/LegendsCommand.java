@@ -19,7 +19,7 @@ public final class LegendsCommand implements Runnable {
             EventsCommand.class, ContainerRunCommand.class, ContainerCommands.Ps.class, ContainerCommands.Inspect.class,
             ContainerCommands.Logs.class, ContainerCommands.Top.class, ContainerCommands.Start.class,
             ContainerCommands.Wait.class, ContainerControlCommands.Stop.class, ContainerControlCommands.Kill.class,
-            ContainerControlCommands.Rm.class, ContainerControlCommands.Exec.class, PodCommand.class, GatewayCommand.class, NetworkCommand.class,
+            ContainerControlCommands.Rm.class, ContainerControlCommands.Exec.class, PodCommand.class, GatewayCommand.class, NetworkCommand.class, VolumeCommand.class,
             BuildCommand.class, ImageCommand.class, RegistryCommands.Pull.class, RegistryCommands.Push.class,
             RegistryCommands.Login.class, RegistryCommands.Logout.class, CompletionCommand.class, TrainCommand.class, DashboardCommand.class, ExportCommand.class,
             ReleaseCommand.class, ApplyCommand.class, AppCommand.class, AutoscaleCommand.class);

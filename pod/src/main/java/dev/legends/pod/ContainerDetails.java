@@ -23,7 +23,14 @@ public record ContainerDetails(
         List<Inspection.CgroupInfo> cgroups,
         Inspection.CgroupLimits limits,
         RootfsView rootfs,
-        List<Attachment> networks) {
+        List<Attachment> networks,
+        List<MountView> mounts) {
+
+    /**
+     * A mount besides the root, as docker's inspect shows it: {@code type} bind, volume or tmpfs;
+     * {@code name} the volume's (null otherwise); {@code source} the host path (null for tmpfs).
+     */
+    public record MountView(String type, String name, Path source, String destination, boolean rw) {}
 
     /**
      * One namespace of the running container. {@code sharedWithPause} is null outside a pod, and

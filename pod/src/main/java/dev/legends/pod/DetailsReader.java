@@ -34,7 +34,7 @@ final class DetailsReader {
         Optional<Container> rt = lifecycle.state(c.id());
         ContainerInfo info = views.info(c, rt.orElse(null), false);
         if (rt.isEmpty()) {
-            return new ContainerDetails(info, c.config(), c.options(), -1, null, null, List.of(), List.of(), null, rootfs(c), networks(c));
+            return new ContainerDetails(info, c.config(), c.options(), -1, null, null, List.of(), List.of(), null, rootfs(c), networks(c), mounts(c));
         }
         Inspection in = runtime.inspect(c.id());
         Map<NamespaceType, Long> pause = c.podId() == null || c.isPause() ? Map.of() : pauseNamespaces(c.podId());
@@ -45,7 +45,23 @@ final class DetailsReader {
                     c.podId() == null || c.isPause() ? null : pauseInode != null && pauseInode == ns.inode(), ns.joinedFrom()));
         }
         return new ContainerDetails(info, c.config(), c.options(), in.monitorPid(), in.bundle(), in.logFile(), namespaces,
-                in.cgroups(), in.limits(), rootfs(c), networks(c));
+                in.cgroups(), in.limits(), rootfs(c), networks(c), mounts(c));
+    }
+
+    private List<ContainerDetails.MountView> mounts(StoredContainer c) {
+        List<ContainerDetails.MountView> out = new ArrayList<>();
+        RunSpec o = c.options();
+        for (String s : o.volumes()) {
+            VolumeSpec v = VolumeSpec.parse(s);
+            boolean named = v.kind() == VolumeSpec.Kind.NAMED;
+            Path source = named ? LocalVolumes.dataDir(lifecycle.volumes().dir(), v.source()) : v.source() == null ? null : Path.of(v.source());
+            out.add(new ContainerDetails.MountView(named ? "volume" : "bind", named ? v.source() : null, source, v.destination(),
+                    !v.readOnly()));
+        }
+        for (String t : o.tmpfs()) {
+            out.add(new ContainerDetails.MountView("tmpfs", null, null, SpecFactory.tmpfs(t).destination(), true));
+        }
+        return out;
     }
 
     private List<dev.legends.network.Attachment> networks(StoredContainer c) {

@@ -24,9 +24,12 @@ public final class Engine implements AutoCloseable {
     private final LocalContainers containers;
     private final LocalPods pods;
     private final PodNet net;
+    private final LocalVolumes volumes;
 
-    private Engine(ContainerRuntime runtime, Supervisor supervisor, LocalContainers containers, LocalPods pods, PodNet net) {
+    private Engine(ContainerRuntime runtime, Supervisor supervisor, LocalContainers containers, LocalPods pods, PodNet net,
+                   LocalVolumes volumes) {
         this.net = net;
+        this.volumes = volumes;
         this.runtime = runtime;
         this.supervisor = supervisor;
         this.containers = containers;
@@ -57,20 +60,22 @@ public final class Engine implements AutoCloseable {
             Set<String> pending = ConcurrentHashMap.newKeySet();
             PodNet net = new PodNet(networks);
             Views views = new Views(id -> records.pod(id).map(StoredPod::name).orElse(null), pending::contains, net::addresses);
-            Lifecycle lifecycle = new Lifecycle(records, runtime, rootfs, pauseRootfs, events, holds, net);
+            LocalVolumes volumes = new LocalVolumes(records, config.volumesDir(), events);
+            Lifecycle lifecycle = new Lifecycle(records, runtime, rootfs, pauseRootfs, events, holds, net, volumes);
             DetailsReader details = new DetailsReader(records, runtime, lifecycle, rootfs, views);
             Runner runner = new Runner(records, images, unpacker, rootfs, runtime, lifecycle, events, holds, views);
             LocalContainers containers = new LocalContainers(records, runtime, lifecycle, runner,
                     new Attacher(runtime, config.exitsDir(), holds), details, views, events, locks);
             LocalPods pods = new LocalPods(records, runtime, lifecycle, details, views, events, locks, pauseRootfs);
             var toStart = new Reconciler(records, runtime, rootfs).reconcile();
+            volumes.recover(); // a create or rm of a volume cut short by a kill
             // leases and namespaces of pods and containers removed while no daemon was there (a kill half-way)
             net.collect(owner -> records.pod(owner).isPresent() || records.container(owner).isPresent());
             Supervisor supervisor = new Supervisor(records, lifecycle, events, holds, locks, config.exitsDir(), pending,
                     containers::removeQuietly);
             supervisor.start();
             toStart.forEach(supervisor::startSoon);
-            return new Engine(runtime, supervisor, containers, pods, net);
+            return new Engine(runtime, supervisor, containers, pods, net, volumes);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
@@ -83,6 +88,10 @@ public final class Engine implements AutoCloseable {
 
     public Pods pods() {
         return pods;
+    }
+
+    public Volumes volumes() {
+        return volumes;
     }
 
     /** Stops supervising; containers keep running under their monitors and a new engine adopts them. */

@@ -25,6 +25,11 @@ public record EngineConfig(Path root, RuntimeConfig runtime) {
         return root.resolve("containers");
     }
 
+    /** Named volumes, docker's layout: {@code ROOT/volumes/NAME/_data}. */
+    Path volumesDir() {
+        return root.resolve("volumes");
+    }
+
     Path pauseRootfs() {
         return root.resolve("pause").resolve("rootfs");
     }

@@ -23,6 +23,10 @@ final class EventLog {
         events.append(tx, "pod", p.name(), message);
     }
 
+    void volume(String name, String message) {
+        events.append("volume", name, message);
+    }
+
     void pod(StoredPod p, String message) {
         events.append("pod", p.name(), message);
     }

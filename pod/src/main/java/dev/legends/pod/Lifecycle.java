@@ -21,9 +21,12 @@ final class Lifecycle {
     private final EventLog events;
     private final Holds holds;
     private final PodNet net;
+    private final LocalVolumes volumes;
 
-    Lifecycle(Records records, ContainerRuntime runtime, Rootfs rootfs, Path pauseRootfs, EventLog events, Holds holds, PodNet net) {
+    Lifecycle(Records records, ContainerRuntime runtime, Rootfs rootfs, Path pauseRootfs, EventLog events, Holds holds, PodNet net,
+              LocalVolumes volumes) {
         this.net = net;
+        this.volumes = volumes;
         this.records = records;
         this.runtime = runtime;
         this.rootfs = rootfs;
@@ -65,7 +68,7 @@ final class Lifecycle {
                 runtime.delete(c.id(), true);
             }
             net.ensure(c, names(c));
-            runtime.create(SpecFactory.build(c, root, join, net.plan(c)));
+            runtime.create(SpecFactory.build(c, root, join, net.plan(c), volumes.dir()));
             if (join != null) {
                 records.setJoinedPid(c.id(), join.pausePid());
             }
@@ -87,6 +90,10 @@ final class Lifecycle {
         return net;
     }
 
+    LocalVolumes volumes() {
+        return volumes;
+    }
+
     /** The namespaces a member of {@code pod} joins, starting the pause container when it is down. */
     SpecFactory.PodJoin podJoin(StoredPod pod) {
         StoredContainer pause = records.container(pod.pauseId())
@@ -95,8 +102,9 @@ final class Lifecycle {
     }
 
     /**
-     * Removes every trace: runtime state, cgroups, monitor, bundle, mount, snapshot, record. A
-     * running container needs {@code force}; it is then killed.
+     * Removes every trace: runtime state, cgroups, monitor, bundle, mount, snapshot, record, and
+     * with {@code --rm} its anonymous volumes (as docker). A running container needs {@code force};
+     * it is then killed.
      */
     void remove(StoredContainer c, boolean force) {
         Optional<Container> now = state(c.id());
@@ -120,5 +128,8 @@ final class Lifecycle {
             events.container(tx, c, "removed");
             return null;
         });
+        if (c.options().autoRemove()) {
+            volumes.removeAnonymous(c);
+        }
     }
 }

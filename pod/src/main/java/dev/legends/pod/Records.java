@@ -44,7 +44,14 @@ final class Records {
               handled_exit TEXT,
               joined_pid INTEGER NOT NULL DEFAULT 0,
               created_ms INTEGER NOT NULL)""",
-            "CREATE INDEX containers_pod ON containers(pod_id)")));
+            "CREATE INDEX containers_pod ON containers(pod_id)"),
+            // named volumes; who uses one is read from the containers' options, never kept twice
+            Migration.of(2, "volumes", """
+            CREATE TABLE volumes (
+              name TEXT PRIMARY KEY,
+              anonymous INTEGER NOT NULL DEFAULT 0,
+              labels TEXT NOT NULL,
+              created_ms INTEGER NOT NULL)""")));
 
     private static final String CONTAINER_COLUMNS = "id, name, role, pod_id, image_ref, image_id, chain_id, config, options, "
             + "restart_count, stopped_by_user, handled_exit, joined_pid, created_ms";

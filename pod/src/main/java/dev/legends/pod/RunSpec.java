@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * What {@code legends run} asks for, as the user said it. The engine merges it with the image's
  * config the way docker does; volumes, tmpfs and ulimits keep docker's text forms
- * ({@code SRC:DST[:ro]}, {@code DST[:size=64m]}, {@code nofile=1024:2048}).
+ * ({@code /HOST:DST[:ro]}, {@code NAME:DST[:ro]} or {@code /DST}; {@code DST[:size=64m]};
+ * {@code nofile=1024:2048}).
  *
  * @param command    arguments after the image; empty: the image's Cmd
  * @param entrypoint null: the image's; an empty list: none at all
@@ -77,6 +78,12 @@ public record RunSpec(
         networks = copy(networks);
         publish = copy(publish);
         ip = ip == null || ip.isBlank() ? null : ip.strip();
+    }
+
+    /** The same spec with other {@code -v} values: the engine records anonymous volumes under the names it gave them. */
+    public RunSpec withVolumes(List<String> v) {
+        return new RunSpec(image, command, entrypoint, name, env, workdir, user, hostname, cpus, memory, pidsLimit, restart, autoRemove,
+                pod, network, v, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach, tty, interactive, networks, ip, publish, identity);
     }
 
     /**

@@ -79,9 +79,11 @@ final class Runner {
             User user = Users.resolve(root, merged.user());
             MergedConfig config = merged.withUser(user.uid(), user.gid(), user.additionalGids());
             RootPaths.mkdirs(root, config.cwd());
+            LocalVolumes.Use volumes = lifecycle.volumes().use(spec.volumes(), root);
+            undo.push(() -> lifecycle.volumes().undo(volumes));
             SpecFactory.PodJoin join = pod == null ? null : lifecycle.podJoin(pod);
             StoredContainer c = new StoredContainer(id, name, StoredContainer.Role.APP, pod == null ? null : pod.id(),
-                    spec.image(), image.id().toString(), chain == null ? null : chain.toString(), config, spec,
+                    spec.image(), image.id().toString(), chain == null ? null : chain.toString(), config, spec.withVolumes(volumes.specs),
                     0, false, null, join == null ? 0 : join.pausePid(), Instant.now());
             if (net().owner(c) != null) {
                 net().attach(c, List.of(name, hostname));
@@ -89,7 +91,7 @@ final class Runner {
             }
             long tCreate = System.nanoTime();
             try {
-                runtime.create(SpecFactory.build(c, root, join, net().plan(c)));
+                runtime.create(SpecFactory.build(c, root, join, net().plan(c), lifecycle.volumes().dir()));
             } catch (LegendsException e) {
                 throw new LegendsException(e.kind(), e.getMessage().replaceFirst("^create ", "run "), e);
             }
@@ -100,6 +102,7 @@ final class Runner {
                 events.container(tx, c, "created from " + spec.image() + " (" + Names.shortId(id) + ")");
                 return null;
             });
+            lifecycle.volumes().release(volumes); // the record holds them now
             undo.push(() -> records.tx(tx -> {
                 records.deleteContainer(tx, id);
                 events.container(tx, c, "removed (run failed)");

@@ -27,7 +27,13 @@ final class SpecFactory {
 
     private SpecFactory() {}
 
+    /** A spec without volumes (a pause container's). */
     static ContainerSpec build(StoredContainer c, Path rootfs, PodJoin join, PodNet.Plan net) {
+        return build(c, rootfs, join, net, null);
+    }
+
+    /** {@code volumesDir}: where named volumes live; the record names each (anonymous ones were named at run). */
+    static ContainerSpec build(StoredContainer c, Path rootfs, PodJoin join, PodNet.Plan net, Path volumesDir) {
         MergedConfig cfg = c.config();
         RunSpec o = c.options();
         ContainerSpec.Builder b = ContainerSpec.builder(c.id(), rootfs)
@@ -59,7 +65,7 @@ final class SpecFactory {
         }
         net.mounts().forEach(b::mount);
         o.ulimits().forEach(u -> b.rlimit(Rlimit.parse(u)));
-        o.volumes().forEach(v -> b.mount(Mount.parseVolume(v)));
+        o.volumes().forEach(v -> b.mount(VolumeSpec.parse(v).mount(volumesDir)));
         o.tmpfs().forEach(t -> b.mount(tmpfs(t)));
         o.capAdd().forEach(b::capAdd);
         o.capDrop().forEach(b::capDrop);
@@ -73,7 +79,7 @@ final class SpecFactory {
         }
         resources(o);
         o.ulimits().forEach(Rlimit::parse);
-        o.volumes().forEach(Mount::parseVolume);
+        o.volumes().forEach(VolumeSpec::parse);
         o.tmpfs().forEach(SpecFactory::tmpfs);
     }
 

@@ -66,7 +66,7 @@ class CleanupTest {
                 .hasMessageContaining("the container name taken is already in use");
         assertThatThrownBy(() -> fx.containers().run(EngineFixture.busybox("true").volume("/no/such/dir:/data").build(), p -> { }))
                 .hasMessageContaining("bind mount source path does not exist: /no/such/dir");
-        assertThatThrownBy(() -> fx.containers().run(EngineFixture.busybox("true").volume("relative:/data").build(), p -> { }))
+        assertThatThrownBy(() -> fx.containers().run(EngineFixture.busybox("true").volume("./relative:/data").build(), p -> { }))
                 .hasMessageContaining("must be an absolute host path");
         assertThatThrownBy(() -> fx.containers().run(EngineFixture.busybox("true").user("nosuchuser").build(), p -> { }))
                 .hasMessageContaining("unable to find user nosuchuser");

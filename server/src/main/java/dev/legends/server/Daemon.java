@@ -15,6 +15,7 @@ import dev.legends.server.network.NetworksApi;
 import dev.legends.server.console.Console;
 import dev.legends.server.containers.ContainersApi;
 import dev.legends.server.containers.PodsApi;
+import dev.legends.server.volumes.VolumesApi;
 import dev.legends.server.gateway.GatewaySupervisor;
 import dev.legends.server.http.HttpApi;
 import dev.legends.server.images.BaseImages;
@@ -102,6 +103,7 @@ public final class Daemon implements AutoCloseable {
             daemon.engine = engine;
             new ContainersApi(engine.containers()).register(router);
             new PodsApi(engine.pods()).register(router);
+            new VolumesApi(engine.volumes()).register(router);
             // apps, the gateway and releases, driven through the Platform/TrafficRouter/MetricsSource ports
             apps = AppPlane.open(config, store, engine, router);
             daemon.apps = apps;

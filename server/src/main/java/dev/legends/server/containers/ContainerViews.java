@@ -96,6 +96,8 @@ final class ContainerViews {
                 "PortBindings", o.publish(), "Memory", o.memory(), "Cpus", o.cpus(),
                 "PidsLimit", o.pidsLimit(), "Binds", o.volumes(), "Tmpfs", o.tmpfs(), "Ulimits", o.ulimits(), "Init", o.init(),
                 "ReadonlyRootfs", o.readOnly()));
+        m.put("Mounts", d.mounts().stream().map(mt -> ordered("Type", mt.type(), "Name", mt.name(), "Source", str(mt.source()),
+                "Destination", mt.destination(), "RW", mt.rw())).toList());
         m.put("NetworkSettings", ordered("IPAddress", c.addresses().isEmpty() ? null : c.addresses().getFirst(),
                 "Networks", d.networks().stream().map(NetworksApi::row).toList()));
         m.put("Host", ordered("Pid", c.pid(), "MonitorPid", d.monitorPid(), "Bundle", str(d.bundle()), "LogPath", str(d.logFile())));
