@@ -31,13 +31,15 @@ final class Metrics {
         if (current != null) {
             current.versions.forEach(v -> version(route, v.name));
         }
+        // the mirror's counters first: a copy is recorded in its version's numbers before it is counted
+        // completed, so versions read after them hold at least every copy the counters show
+        MirrorStats m = mirrors.get(route);
+        String mirrorVersion = current != null && current.route.mirror() != null ? current.route.mirror().version() : null;
+        RouteMetrics.MirrorMetrics mirrored = m == null && mirrorVersion == null ? null : mirror(route).read(mirrorVersion);
         List<RouteMetrics.VersionMetrics> out = new ArrayList<>();
         new TreeMap<>(versions.getOrDefault(route, Map.of())).forEach((name, stats) -> out.add(stats.read(name, windowSeconds)));
         long window = Math.min(windowSeconds, (long) VersionStats.SLOTS * VersionStats.SLOT_SECONDS);
-        MirrorStats m = mirrors.get(route);
-        String mirrorVersion = current != null && current.route.mirror() != null ? current.route.mirror().version() : null;
-        return new RouteMetrics(route, System.currentTimeMillis(), since.toEpochMilli(), window, out,
-                m == null && mirrorVersion == null ? null : mirror(route).read(mirrorVersion));
+        return new RouteMetrics(route, System.currentTimeMillis(), since.toEpochMilli(), window, out, mirrored);
     }
 
     /** Prometheus text format: cumulative counters and the last minute's latency quantiles. */
