@@ -189,7 +189,6 @@ final class MirrorCopy {
             return;
         }
         compare = false; // once
-        stats.compared.increment();
         Outcome.Verdict v = Outcome.compare(primaryResult, shadowResult, secondResult);
         switch (v.kind()) {
             case MATCHED -> stats.matched.increment();
@@ -199,6 +198,9 @@ final class MirrorCopy {
                 stats.sample(MirrorStats.difference(head.method().name(), head.uri(), v.field(), v.primary(), v.shadow()));
             }
         }
+        // counted compared after its verdict: MirrorStats reads compared first, so the verdicts it
+        // reads after cover every comparison it counted
+        stats.compared.increment();
     }
 
     private void releaseBody() {
