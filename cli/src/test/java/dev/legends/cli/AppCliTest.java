@@ -37,6 +37,8 @@ class AppCliTest {
     static void stopDaemon() throws Exception {
         try {
             legends("app", "rm", "web");
+            // the daemon starts the gateway for apps, and a gateway outlives its daemon by design
+            legends("gateway", "stop");
             daemon.close();
         } finally {
             ContainerRunCliTest.removeLeftovers(root);
