@@ -54,7 +54,7 @@ final class ListenerTls {
         PrivateKey key;
         try {
             key = Pem.privateKey(keyPem);
-        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             throw LegendsException.invalid(where + "keyFile " + keyFile + " holds no usable private key: " + e.getMessage());
         }
         if (!matches(chain[0], key)) {
@@ -112,18 +112,37 @@ final class ListenerTls {
         }
     }
 
-    /** Netty's PEM readers, which are protected: the same parsing SslContextBuilder.forServer(File, File) does. */
-    private abstract static class Pem extends SslContext {
+    /** PEM with the JDK alone: X.509's factory reads PEM certificates; a PKCS#8 key is base64 between its markers. */
+    private static final class Pem {
+        private Pem() {}
+
         static X509Certificate[] certificates(byte[] pem) throws GeneralSecurityException {
-            X509Certificate[] chain = toX509Certificates(new ByteArrayInputStream(pem));
-            if (chain == null || chain.length == 0) {
+            java.util.Collection<? extends java.security.cert.Certificate> all =
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
+            if (all.isEmpty()) {
                 throw new java.security.cert.CertificateException("found none");
             }
-            return chain;
+            return all.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
         }
 
-        static PrivateKey privateKey(byte[] pem) throws GeneralSecurityException, IOException {
-            return toPrivateKey(new ByteArrayInputStream(pem), null);
+        static PrivateKey privateKey(byte[] pem) throws GeneralSecurityException {
+            String text = new String(pem, StandardCharsets.US_ASCII);
+            int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
+            int end = text.indexOf("-----END PRIVATE KEY-----");
+            if (begin < 0 || end < begin) {
+                throw new java.security.spec.InvalidKeySpecException("no BEGIN/END PRIVATE KEY markers");
+            }
+            byte[] der = java.util.Base64.getMimeDecoder().decode(text.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end));
+            java.security.spec.PKCS8EncodedKeySpec spec = new java.security.spec.PKCS8EncodedKeySpec(der);
+            GeneralSecurityException last = null;
+            for (String algorithm : new String[] {"RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS"}) {
+                try {
+                    return java.security.KeyFactory.getInstance(algorithm).generatePrivate(spec);
+                } catch (GeneralSecurityException e) {
+                    last = e;
+                }
+            }
+            throw last;
         }
     }
 }
