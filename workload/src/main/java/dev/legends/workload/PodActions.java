@@ -125,6 +125,7 @@ final class PodActions {
             b.entrypoint(t.command().toArray(String[]::new));
         }
         t.env().forEach(e -> b.env(e.name() + "=" + e.value()));
+        t.volumes().forEach(v -> b.volume(volumeName(n, v) + ":" + v.mountPath() + (v.readOnly() ? ":ro" : "")));
         if (t.resources().cpuMillis() > 0) {
             b.cpus(t.resources().cpuMillis() / 1000.0);
         }
@@ -132,6 +133,11 @@ final class PodActions {
             b.memory(t.resources().memoryBytes());
         }
         return b.build();
+    }
+
+    /** The engine volume of an instance's {@code v}: per app and ordinal, shared by the ordinal's pods of every revision. */
+    static String volumeName(PodNames n, PodTemplate.Volume v) {
+        return n.app() + "-" + v.name() + "-" + n.ordinal();
     }
 
     static void runAll(List<Callable<Void>> work) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.legends.core.LegendsException;
 import dev.legends.pod.ContainerInfo;
 import dev.legends.pod.PodInfo;
+import dev.legends.pod.VolumeInfo;
 import dev.legends.workload.port.AppRoute;
 import dev.legends.workload.port.Instance;
 import java.nio.file.Path;
@@ -125,6 +126,37 @@ class AppsTest {
         Thread.sleep(InstanceLogs.POLL.toMillis() * 2);
         assertThat(seen).hasSize(after); // closed: nothing more arrives
         assertThatThrownBy(() -> fx.workloads.followLogs("nobody", 0, seen::add)).hasMessageContaining("nobody");
+    }
+
+    @Test
+    void eachInstanceKeepsItsVolumeAcrossRestartsAndPodReplacement() throws Exception {
+        fx.workloads.apply(manifest("keeper", 2, "volumes: [{name: data, mountPath: /data}]").replace(
+                "command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; while true; do sleep 1; done\"]",
+                "command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; n=$(cat /data/boots 2>/dev/null || echo 0); n=$((n+1)); "
+                        + "echo $n > /data/boots; echo boot-$n; while true; do sleep 1; done\"]"));
+        await().until(() -> ready("keeper").size() == 2);
+        assertThat(fx.engine.volumes().list()).extracting(VolumeInfo::name).contains("keeper-data-0", "keeper-data-1");
+
+        // the pause container gone: a new pod, a new container, the same volume
+        PodInfo pod = fx.podsOf("keeper").stream().filter(p -> p.name().equals("keeper-r1-0")).findFirst().orElseThrow();
+        ContainerInfo pause = fx.engine.containers().list(true).stream().filter(c -> c.id().equals(pod.pauseId())).findFirst().orElseThrow();
+        ProcessHandle.of(pause.pid()).orElseThrow().destroyForcibly();
+        await().until(() -> fx.podsOf("keeper").stream().anyMatch(p -> p.name().equals("keeper-r1-0") && !p.id().equals(pod.id())));
+        await().until(() -> ready("keeper").size() == 2);
+        await().until(() -> lastLine("keeper-r1-0-app").equals("boot-2"));
+        assertThat(lastLine("keeper-r1-1-app")).isEqualTo("boot-1"); // its own volume
+
+        fx.workloads.remove("keeper");
+        await().until(() -> fx.podsOf("keeper").isEmpty());
+        // kept after the app, as a StatefulSet keeps its claims
+        assertThat(fx.engine.volumes().list()).extracting(VolumeInfo::name).contains("keeper-data-0", "keeper-data-1");
+        fx.engine.volumes().remove("keeper-data-0", false);
+        fx.engine.volumes().remove("keeper-data-1", false);
+    }
+
+    private static String lastLine(String container) {
+        List<dev.legends.runtime.LogLine> lines = fx.engine.containers().logs(container);
+        return lines.isEmpty() ? "" : lines.getLast().text();
     }
 
     @Test

@@ -88,6 +88,27 @@ class ManifestsTest {
     }
 
     @Test
+    void volumesAreReadCheckedAndLeftOutOfOldTemplatesHashes() {
+        String with = FULL.replace("  replicas: 4\n", "  replicas: 4\n  volumes: [{name: data, mountPath: /var/lib/shop}, {name: cache, mountPath: /cache, readOnly: true}]\n");
+        AppManifest m = Manifests.parse(with);
+        assertThat(m.template().volumes()).containsExactly(new PodTemplate.Volume("data", "/var/lib/shop", false),
+                new PodTemplate.Volume("cache", "/cache", true));
+        assertThat(AppStore.hash(m.template())).isNotEqualTo(AppStore.hash(Manifests.parse(FULL).template()));
+        // a template without volumes serializes as it did before they existed: same JSON, same hash, no new revision
+        assertThat(AppStore.tree(Manifests.parse(FULL).template())).doesNotContainKey("volumes");
+        assertThat(AppStore.template(AppStore.tree(m.template()))).isEqualTo(m.template());
+        Map<String, String> cases = Map.of(
+                "[{name: Data, mountPath: /d}]", "spec.volumes[0].name: must be lower-case letters",
+                "[{name: data, mountPath: d}]", "spec.volumes[0].mountPath: must be an absolute path",
+                "[{name: data, mountPath: /d}, {name: data, mountPath: /e}]", "spec.volumes[1].name: a second volume named data",
+                "[{name: a, mountPath: /d}, {name: b, mountPath: /d}]", "spec.volumes[1].mountPath: a second volume at /d",
+                "[{mountPath: /d}]", "spec.volumes[0].name: required");
+        cases.forEach((volumes, message) -> assertThatThrownBy(() -> Manifests.parse(
+                FULL.replace("  replicas: 4\n", "  replicas: 4\n  volumes: " + volumes + "\n")))
+                .as(message).isInstanceOf(LegendsException.class).hasMessageStartingWith(message));
+    }
+
+    @Test
     void errorsNameTheFieldAndTheProblem() {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put(FULL.replace("replicas: 4", "replicas: -1"), "spec.replicas: must be >= 0");

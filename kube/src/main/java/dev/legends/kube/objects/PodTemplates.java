@@ -44,6 +44,11 @@ public final class PodTemplates {
         if (!(image instanceof String s) || s.isBlank()) {
             throw LegendsException.invalid(where + ": the pod template has no image");
         }
+        if (template.get("volumes") instanceof java.util.List<?> v && !v.isEmpty()) {
+            // a Deployment's Pods share nothing per ordinal: that takes a StatefulSet with volumeClaimTemplates
+            throw LegendsException.invalid(where + ": spec.volumes (a volume per instance) is not supported on Kubernetes yet "
+                    + "(it needs a StatefulSet with volumeClaimTemplates); remove spec.volumes to run this app there");
+        }
         Map<String, String> annotations = new LinkedHashMap<>();
         if (stickyIps(template)) {
             if (stickyIpAnnotations == null) {

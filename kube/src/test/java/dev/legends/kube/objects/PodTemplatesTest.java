@@ -53,4 +53,12 @@ class PodTemplatesTest {
         assertThatThrownBy(() -> container(Map.of("image", "x", "command", Map.of())))
                 .hasMessageContaining("command must be a list of strings or one string");
     }
+
+    @Test
+    void volumesPerInstanceAreRefusedRatherThanLost() {
+        assertThatThrownBy(() -> container(Map.of("image", "x", "volumes", List.of(Map.of("name", "data", "mountPath", "/data")))))
+                .isInstanceOf(LegendsException.class)
+                .hasMessageStartingWith("web revision 1: spec.volumes (a volume per instance) is not supported on Kubernetes yet");
+        assertThat(container(Map.of("image", "x", "volumes", List.of())).getImage()).isEqualTo("x");
+    }
 }

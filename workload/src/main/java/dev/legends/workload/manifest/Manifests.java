@@ -24,7 +24,7 @@ public final class Manifests {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> SPEC_FIELDS = Set.of("image", "command", "args", "env", "replicas", "ports",
-            "readinessProbe", "livenessProbe", "startupProbe", "resources", "network", "route", "strategy");
+            "readinessProbe", "livenessProbe", "startupProbe", "resources", "network", "route", "strategy", "volumes");
 
     private Manifests() {}
 
@@ -84,7 +84,7 @@ public final class Manifests {
                 Probes.parse(f, spec.get("readinessProbe"), "spec.readinessProbe", ports, false),
                 Probes.parse(f, spec.get("livenessProbe"), "spec.livenessProbe", ports, true),
                 Probes.parse(f, spec.get("startupProbe"), "spec.startupProbe", ports, true),
-                resources(f, spec.get("resources")));
+                resources(f, spec.get("resources")), volumes(f, spec.get("volumes")));
         return new AppManifest(name, annotations, template, replicas, network(f, spec.get("network")),
                 route(f, spec.get("route"), ports), strategy(f, spec.get("strategy")));
     }
@@ -108,6 +108,38 @@ public final class Manifests {
                 throw f.bad(at + ".containerPort", "duplicate port " + port);
             }
             out.add(new PodTemplate.Port(port, pname));
+        }
+        return out;
+    }
+
+    /** {name, mountPath, readOnly}: names as Kubernetes' (DNS labels), absolute and distinct mount paths. */
+    private static List<PodTemplate.Volume> volumes(Fields f, JsonNode node) {
+        List<PodTemplate.Volume> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        f.array(node, "spec.volumes");
+        Set<String> names = new java.util.HashSet<>();
+        Set<String> paths = new java.util.HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = "spec.volumes[" + i + "]";
+            f.object(node.get(i), at);
+            String name = f.requiredText(node.get(i), at + ".name");
+            String path = f.requiredText(node.get(i), at + ".mountPath");
+            if (name.length() > 40 || !NAME.matcher(name).matches()) {
+                throw f.bad(at + ".name", "must be lower-case letters, digits and '-', start and end alphanumeric, at most 40 characters: " + name);
+            }
+            if (!path.startsWith("/") || path.equals("/") || path.contains(":")) {
+                throw f.bad(at + ".mountPath", "must be an absolute path below / without ':': " + path);
+            }
+            if (!names.add(name)) {
+                throw f.bad(at + ".name", "a second volume named " + name);
+            }
+            if (!paths.add(path)) {
+                throw f.bad(at + ".mountPath", "a second volume at " + path);
+            }
+            JsonNode ro = node.get(i).get("readOnly");
+            out.add(new PodTemplate.Volume(name, path, ro != null && ro.asBoolean(false)));
         }
         return out;
     }

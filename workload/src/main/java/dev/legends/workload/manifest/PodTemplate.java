@@ -1,6 +1,7 @@
 package dev.legends.workload.manifest;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -12,17 +13,25 @@ import java.util.List;
  * @param args    arguments; empty: the image's Cmd unless {@code command} is given
  */
 public record PodTemplate(String image, List<String> command, List<String> args, List<EnvVar> env, List<Port> ports,
-                          Probe readinessProbe, Probe livenessProbe, Probe startupProbe, Resources resources) {
+                          Probe readinessProbe, Probe livenessProbe, Probe startupProbe, Resources resources,
+                          // left out when empty: templates stored before volumes existed keep their hash
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Volume> volumes) {
     public PodTemplate {
         command = command == null ? List.of() : List.copyOf(command);
         args = args == null ? List.of() : List.copyOf(args);
         env = env == null ? List.of() : List.copyOf(env);
         ports = ports == null ? List.of() : List.copyOf(ports);
         resources = resources == null ? new Resources(null, null) : resources;
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    }
+
+    public PodTemplate(String image, List<String> command, List<String> args, List<EnvVar> env, List<Port> ports,
+                       Probe readinessProbe, Probe livenessProbe, Probe startupProbe, Resources resources) {
+        this(image, command, args, env, ports, readinessProbe, livenessProbe, startupProbe, resources, List.of());
     }
 
     public PodTemplate withImage(String newImage) {
-        return new PodTemplate(newImage, command, args, env, ports, readinessProbe, livenessProbe, startupProbe, resources);
+        return new PodTemplate(newImage, command, args, env, ports, readinessProbe, livenessProbe, startupProbe, resources, volumes);
     }
 
     /** The port a route or an instance's endpoint means when none is named: the first declared, else 0. */
@@ -34,6 +43,14 @@ public record PodTemplate(String image, List<String> command, List<String> args,
     public record EnvVar(String name, String value) {}
 
     public record Port(int containerPort, String name) {}
+
+    /**
+     * A volume each instance keeps as StatefulSets keep volume claims: the engine's named volume
+     * {@code APP-NAME-ORDINAL}, made on the instance's first start and the same for every revision's
+     * instance of that ordinal, so data outlives pods, restarts and releases (and stays after
+     * {@code app rm}, as claims do: {@code legends volume rm} removes it).
+     */
+    public record Volume(String name, String mountPath, boolean readOnly) {}
 
     /**
      * Limits (no requests: one number per resource is all the local engine enforces).
