@@ -1,6 +1,7 @@
 package dev.legends.cli;
 
 import dev.legends.core.Json;
+import dev.legends.server.api.ApiClient;
 import dev.legends.server.network.NetworkRequests;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -61,32 +62,22 @@ final class NetworkCommand implements Runnable {
     }
 
     @Command(name = "ls", aliases = {"list"}, description = "List networks")
-    static final class Ls implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Output output;
-
-        @Option(names = {"-q", "--quiet"}, description = "Only network names")
-        boolean quiet;
+    static final class Ls extends Listing<NetworkRequests.Row> {
+        @Override
+        List<NetworkRequests.Row> rows(ApiClient client) {
+            return client.get("/v1/networks", Json.listOf(NetworkRequests.Row.class));
+        }
 
         @Override
-        public void run() {
-            List<NetworkRequests.Row> rows = Cli.client(spec).get("/v1/networks", Json.listOf(NetworkRequests.Row.class));
-            PrintWriter out = Cli.out(spec);
-            if (output.json()) {
-                output.printJson(out, rows);
-                return;
-            }
-            if (quiet) {
-                rows.forEach(r -> out.println(r.name()));
-                out.flush();
-                return;
-            }
+        String name(NetworkRequests.Row r) {
+            return r.name();
+        }
+
+        @Override
+        Output.Table table(List<NetworkRequests.Row> rows) {
             Output.Table t = new Output.Table("NAME", "BRIDGE", "SUBNET", "GATEWAY", "IPAM", "ATTACHED", "CREATED");
             rows.forEach(r -> t.row(r.name(), r.bridge(), r.subnet(), r.gateway(), r.ipam(), r.owners().size(), Units.ago(r.created())));
-            t.print(out);
+            return t;
         }
     }
 

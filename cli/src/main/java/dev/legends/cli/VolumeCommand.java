@@ -2,6 +2,7 @@ package dev.legends.cli;
 
 import dev.legends.core.Json;
 import dev.legends.core.LegendsException;
+import dev.legends.server.api.ApiClient;
 import dev.legends.server.volumes.VolumeRequests;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,32 +64,22 @@ final class VolumeCommand implements Runnable {
     }
 
     @Command(name = "ls", aliases = {"list"}, description = "List volumes")
-    static final class Ls implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Output output;
-
-        @Option(names = {"-q", "--quiet"}, description = "Only volume names")
-        boolean quiet;
+    static final class Ls extends Listing<VolumeRequests.Row> {
+        @Override
+        List<VolumeRequests.Row> rows(ApiClient client) {
+            return client.get("/v1/volumes", Json.listOf(VolumeRequests.Row.class));
+        }
 
         @Override
-        public void run() {
-            List<VolumeRequests.Row> rows = Cli.client(spec).get("/v1/volumes", Json.listOf(VolumeRequests.Row.class));
-            PrintWriter out = Cli.out(spec);
-            if (output.json()) {
-                output.printJson(out, rows);
-                return;
-            }
-            if (quiet) {
-                rows.forEach(r -> out.println(r.name()));
-                out.flush();
-                return;
-            }
+        String name(VolumeRequests.Row r) {
+            return r.name();
+        }
+
+        @Override
+        Output.Table table(List<VolumeRequests.Row> rows) {
             Output.Table t = new Output.Table("DRIVER", "VOLUME NAME", "USED BY", "CREATED");
             rows.forEach(r -> t.row(r.driver(), r.name(), r.usedBy().isEmpty() ? "" : String.join(",", r.usedBy()), Units.ago(r.createdAt())));
-            t.print(out);
+            return t;
         }
     }
 

@@ -69,6 +69,10 @@ class AppCliTest {
                 .until(() -> json("app", "get", "web").path("ready").asInt() == 2);
 
         assertThat(legends("app", "ls").out().lines().toList().get(1)).startsWith("web").contains("2/2", "test/busybox");
+        // its pods are on the default network
+        assertThat(legends("network", "ls", "-q").out().lines()).contains("legends");
+        assertThat(json("network", "ls").findValuesAsText("name")).contains("legends");
+        assertThat(legends("network", "ls").out()).contains("NAME", "legends");
         assertThat(json("app", "ls").get(0).path("name").asText()).isEqualTo("web");
         Legends.Result described = legends("app", "describe", "web");
         assertThat(described.out()).contains("Name:           web", "web-r1-0", "web-r1-1", "Events:");
