@@ -18,14 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "app", description = "Manage apps: ls, get, describe, rm, scale, history, logs",
         subcommands = {AppCommand.Ls.class, AppCommand.Get.class, AppCommand.Describe.class, AppCommand.Rm.class,
             AppCommand.Scale.class, AppCommand.History.class, AppCommand.Logs.class})
-final class AppCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class AppCommand extends CommandGroup {
 
     static String path(String app) {
         return "/v1/apps/" + Cli.q(app);

@@ -15,14 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code legends export k8s APP}: an app's manifests for people who deploy to Kubernetes with GitOps. */
 @Command(name = "export", description = "Write an app's manifests for another platform", subcommands = ExportCommand.K8s.class)
-final class ExportCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ExportCommand extends CommandGroup {
 
     @Command(name = "k8s", aliases = "kubernetes",
             description = "Deployment, Services, Gateway API HTTPRoute (and HorizontalPodAutoscaler) of an app's stable revision, as YAML")

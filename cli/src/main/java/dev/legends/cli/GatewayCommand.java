@@ -28,14 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gateway", description = "The HTTP gateway: run, routes, apply, rm, status, metrics, stop",
         subcommands = {GatewayCommand.Run.class, GatewayCommand.Routes.class, GatewayCommand.Apply.class, GatewayCommand.Rm.class,
             GatewayCommand.Status.class, GatewayCommand.Metrics.class, GatewayCommand.Stop.class})
-final class GatewayCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class GatewayCommand extends CommandGroup {
 
     @Command(name = "run", description = "Run the gateway in the foreground (the daemon normally runs it for you)")
     static final class Run implements Callable<Integer> {

@@ -20,14 +20,7 @@ import picocli.CommandLine.Spec;
             ImageFilesCommands.LsFiles.class, ImageFilesCommands.Analyze.class,
             ImageArchiveCommands.Import.class, ImageArchiveCommands.Load.class, ImageArchiveCommands.Save.class,
             ImageArchiveCommands.Bootstrap.class})
-final class ImageCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ImageCommand extends CommandGroup {
 
     @Command(name = "ls", aliases = "list", description = "List images")
     static final class Ls implements Runnable {

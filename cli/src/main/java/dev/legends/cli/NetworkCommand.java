@@ -19,14 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "network", description = "Manage networks: create, ls, inspect, rm, ipam",
         subcommands = {NetworkCommand.Create.class, NetworkCommand.Ls.class, NetworkCommand.Inspect.class, NetworkCommand.Rm.class,
             NetworkCommand.Ipam.class})
-final class NetworkCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class NetworkCommand extends CommandGroup {
 
     static String path(String name) {
         return "/v1/networks/" + Cli.q(name);

@@ -19,14 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "pod", description = "Manage pods: create, ls, inspect, start, stop, rm",
         subcommands = {PodCommand.Create.class, PodCommand.Ls.class, PodCommand.Inspect.class, PodCommand.Start.class,
             PodCommand.Stop.class, PodCommand.Rm.class})
-final class PodCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class PodCommand extends CommandGroup {
 
     static String path(String ref) {
         return "/v1/pods/" + Cli.q(ref);

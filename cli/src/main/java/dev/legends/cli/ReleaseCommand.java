@@ -29,14 +29,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ReleaseCommand.Start.class, ReleaseCommand.Status.class, ReleaseCommand.Promote.class, ReleaseCommand.Pause.class,
             ReleaseCommand.Resume.class, ReleaseCommand.Abort.class, ReleaseCommand.Undo.class, ReleaseCommand.History.class,
             ReleaseCommand.Report.class})
-final class ReleaseCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ReleaseCommand extends CommandGroup {
 
     static String path(String app) {
         return "/v1/releases/" + Cli.q(app);

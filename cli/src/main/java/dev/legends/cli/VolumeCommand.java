@@ -26,14 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "volume", description = "Manage volumes: create, ls, inspect, rm, prune",
         subcommands = {VolumeCommand.Create.class, VolumeCommand.Ls.class, VolumeCommand.Inspect.class, VolumeCommand.Rm.class,
             VolumeCommand.Prune.class})
-final class VolumeCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class VolumeCommand extends CommandGroup {
 
     static String path(String name) {
         return "/v1/volumes/" + Cli.q(name);
