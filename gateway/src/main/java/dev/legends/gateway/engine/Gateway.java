@@ -236,11 +236,18 @@ public final class Gateway implements AutoCloseable {
     public GatewayStatus status() {
         List<String> bound = new ArrayList<>();
         synchronized (this) {
-            listeners.values().forEach(l -> bound.add(String.valueOf(l.channel.localAddress())));
+            // the scheme says which listeners terminate TLS
+            listeners.values().forEach(l -> bound.add((l.serving.ssl() != null ? "https://" : "http://")
+                    + addressOf((java.net.InetSocketAddress) l.channel.localAddress())));
         }
         RouteTable t = proxy.table();
         return new GatewayStatus(ProcessHandle.current().pid(), startedAt.toEpochMilli(), t.generation, bound, t.config.routes().size(),
                 proxy.inFlight.get(), proxy.connections.get());
+    }
+
+    private static String addressOf(java.net.InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /** Stops taking connections, lets open requests finish for up to {@code grace}, then stops. */

@@ -81,6 +81,7 @@ class TlsTest {
         HttpResponse<String> plain = f.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plainPort + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(field(plain, "xfp")).isEqualTo("http");
+        assertThat(f.gateway.status().listening()).containsExactlyInAnyOrder("https://127.0.0.1:" + f.port, "http://127.0.0.1:" + plainPort);
 
         // the TLS port does not answer plain HTTP
         assertThatThrownBy(() -> f.get("/")).isInstanceOf(IOException.class);
