@@ -17,7 +17,7 @@ public final class LegendsCommand implements Runnable {
     /** Every top-level command, in the order help lists them. */
     static final List<Class<?>> COMMANDS = List.of(VersionCommand.class, InfoCommand.class, DaemonCommand.class,
             EventsCommand.class, ContainerRunCommand.class, ContainerCommands.Ps.class, ContainerCommands.Inspect.class,
-            ContainerCommands.Logs.class, ContainerCommands.Top.class, ContainerCommands.Start.class,
+            ContainerCommands.Logs.class, ContainerCommands.Top.class, StatsCommand.class, ContainerCommands.Start.class,
             ContainerCommands.Wait.class, ContainerControlCommands.Stop.class, ContainerControlCommands.Kill.class,
             ContainerControlCommands.Rm.class, ContainerControlCommands.Exec.class, PodCommand.class, GatewayCommand.class, NetworkCommand.class, VolumeCommand.class,
             BuildCommand.class, ImageCommand.class, RegistryCommands.Pull.class, RegistryCommands.Push.class,

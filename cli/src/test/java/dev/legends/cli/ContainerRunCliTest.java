@@ -139,6 +139,27 @@ class ContainerRunCliTest {
         assertThat(gone.err().strip()).isEqualTo("legends: no such container: box");
     }
 
+    @Test
+    void statsShowTheCgroupsCpuMemoryAndProcesses() {
+        assertThat(legends("run", "-d", "--name", "busy", "--cpus", "0.5", "-m", "64m", "test/busybox", "sh", "-c",
+                "while :; do :; done").code()).isZero();
+        Legends.Result json = legends("stats", "--no-stream", "-o", "json", "busy");
+        assertThat(json.code()).as(json.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode s = dev.legends.core.Json.read(json.out().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                com.fasterxml.jackson.databind.JsonNode.class).get(0);
+        assertThat(s.path("name").asText()).isEqualTo("busy");
+        // a busy loop under --cpus 0.5: about half a core
+        assertThat(s.path("cpuPercent").asDouble()).isBetween(10.0, 65.0); // measured, and held by the quota (a loaded CI core may give it less)
+        assertThat(s.path("memoryLimitBytes").asLong()).isEqualTo(64L << 20);
+        assertThat(s.path("memoryUsageBytes").asLong()).isPositive();
+        assertThat(s.path("pids").asLong()).isBetween(1L, 3L);
+        Legends.Result table = legends("stats", "--no-stream");
+        assertThat(table.out().lines().toList().getFirst()).contains("CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "PIDS");
+        assertThat(table.out()).contains("busy", "/ 64MiB");
+        assertThat(StatsCommand.binary(1536 * 1024)).isEqualTo("1.5MiB");
+        assertThat(StatsCommand.binary(1000 * 1024)).isEqualTo("1000KiB");
+    }
+
     private static Legends.Result withStdin(String input, java.util.function.Supplier<Legends.Result> command) {
         java.io.InputStream stdin = System.in;
         try {

@@ -85,7 +85,31 @@ final class Cgroups {
                 read(cpu, "cpu.cfs_period_us"),
                 read(pids, "pids.max"),
                 read(pids, "pids.current"),
-                oomKills(cgroupsPath));
+                oomKills(cgroupsPath),
+                cpuUsageNanos(cgroupsPath));
+    }
+
+    /** CPU time the container's processes used, from cpuacct (v1) or the unified hierarchy's cpu.stat (v2). */
+    Long cpuUsageNanos(String cgroupsPath) {
+        Long v1 = read(dir("cpuacct", cgroupsPath), "cpuacct.usage");
+        if (v1 != null) {
+            return v1;
+        }
+        for (Hierarchy h : hierarchies) {
+            Path stat = h.dir(cgroupsPath).resolve("cpu.stat");
+            if (h.controllers().isEmpty() && Files.isRegularFile(stat)) {
+                try {
+                    for (String line : Files.readAllLines(stat)) {
+                        if (line.startsWith("usage_usec ")) {
+                            return Long.parseLong(line.substring(11).strip()) * 1000;
+                        }
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** The kernel's count of OOM kills in the container's memory cgroup (v1 memory.oom_control). */

@@ -43,5 +43,7 @@ public record Inspection(
             Long cpuPeriodMicros,
             Long pidsMax,
             Long pidsCurrent,
-            long oomKills) {}
+            long oomKills,
+            /* CPU time used so far (cpuacct.usage, or cpu.stat's usage_usec on v2): stats' CPU % is its rate */
+            Long cpuUsageNanos) {}
 }

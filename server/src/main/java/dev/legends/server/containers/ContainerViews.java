@@ -139,7 +139,8 @@ final class ContainerViews {
         }
         return ordered("MemoryLimitBytes", l.memoryLimitBytes(), "MemorySwapLimitBytes", l.memorySwapLimitBytes(),
                 "MemoryUsageBytes", l.memoryUsageBytes(), "CpuShares", l.cpuShares(), "CpuQuotaMicros", l.cpuQuotaMicros(),
-                "CpuPeriodMicros", l.cpuPeriodMicros(), "PidsMax", l.pidsMax(), "PidsCurrent", l.pidsCurrent(), "OomKills", l.oomKills());
+                "CpuPeriodMicros", l.cpuPeriodMicros(), "PidsMax", l.pidsMax(), "PidsCurrent", l.pidsCurrent(), "OomKills", l.oomKills(),
+                "CpuUsageNanos", l.cpuUsageNanos());
     }
 
     /** A map keeping the order given: key, value, key, value... (null values are dropped on the wire). */
