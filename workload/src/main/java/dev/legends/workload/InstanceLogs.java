@@ -25,6 +25,8 @@ final class InstanceLogs implements AutoCloseable {
     private final Consumer<Views.InstanceLine> sink;
     private final Map<String, Followed> followed = new ConcurrentHashMap<>();
     private final Thread watcher;
+    /** Deliveries and close take turns: once close returns, no line reaches the sink. */
+    private final Object delivering = new Object();
     private volatile boolean closed;
 
     /** One container: how far into its log the lines were delivered (or skipped), and its follower. */
@@ -78,7 +80,11 @@ final class InstanceLogs implements AutoCloseable {
             long[] at = {0};
             containers.attach(containerId, line -> {
                 if (at[0]++ >= skip) {
-                    sink.accept(new Views.InstanceLine(f.instance.instance().name(), f.instance.instance().revision(), line));
+                    synchronized (delivering) {
+                        if (!closed) {
+                            sink.accept(new Views.InstanceLine(f.instance.instance().name(), f.instance.instance().revision(), line));
+                        }
+                    }
                 }
                 f.position = Math.max(at[0], skip);
             }, () -> closed);
@@ -90,7 +96,9 @@ final class InstanceLogs implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (delivering) {
+            closed = true;
+        }
         watcher.interrupt();
     }
 }

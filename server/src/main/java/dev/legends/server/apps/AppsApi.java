@@ -80,21 +80,29 @@ public final class AppsApi {
         }
         // bounded: a slow client holds the followers back rather than filling the daemon's memory
         BlockingQueue<byte[]> pending = new LinkedBlockingQueue<>(1024);
+        java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
         AutoCloseable follow = workloads.followLogs(app, tail, line -> {
+            byte[] event = encode(line);
             try {
-                pending.put(encode(line));
+                // waits while the queue is full, but never past the client's going (closing the follow waits for this)
+                while (!gone.get() && !pending.offer(event, 100, TimeUnit.MILLISECONDS)) {
+                    // full: the client is slow; try again
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         return Response.events(sink -> {
-            try (follow) {
+            try {
                 while (sink.isOpen()) {
                     byte[] next = pending.poll(1, TimeUnit.SECONDS);
                     if (next != null && !sink.send(new String(next, StandardCharsets.UTF_8))) {
                         return;
                     }
                 }
+            } finally {
+                gone.set(true); // first: a follower waiting on a full queue lets go, and the close below does not wait on it
+                follow.close();
             }
         });
     }
