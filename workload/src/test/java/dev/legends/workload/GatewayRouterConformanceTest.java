@@ -15,7 +15,6 @@ import dev.legends.workload.traffic.GatewayRouter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * route is checked to carry the weights, matches and mirror.
  */
 class GatewayRouterConformanceTest extends TrafficRouterConformance {
-    private static final AtomicInteger APPS = new AtomicInteger();
 
     @TempDir
     Path dir;
@@ -57,11 +55,6 @@ class GatewayRouterConformanceTest extends TrafficRouterConformance {
     @Override
     protected TrafficRouter router() {
         return router;
-    }
-
-    @Override
-    protected String appName(String hint) {
-        return hint + "-" + APPS.incrementAndGet();
     }
 
     @Override

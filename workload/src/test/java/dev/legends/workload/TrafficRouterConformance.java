@@ -41,8 +41,12 @@ public abstract class TrafficRouterConformance {
     /** The router under test. */
     protected abstract TrafficRouter router();
 
-    /** A fresh app name for one test (a DNS label). */
-    protected abstract String appName(String hint);
+    private static final java.util.concurrent.atomic.AtomicInteger APPS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A fresh app name for one test (a DNS label): tests share the router's store or namespace. */
+    protected String appName(String hint) {
+        return hint + "-" + APPS.incrementAndGet();
+    }
 
     /** Reads the route of {@code app} back from where the router keeps it (another adapter over the same store, the cluster). */
     protected Optional<AppRoute> readBack(String app) {

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The TrafficRouter suite on the Gateway API router against the mock API server: it expresses
@@ -18,17 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 @EnableKubernetesMockClient(crud = true)
 class GatewayApiRouterConformanceTest extends TrafficRouterConformance {
     static final String NS = "conformance";
-    static final AtomicInteger APPS = new AtomicInteger();
     static KubernetesClient client;
 
     @Override
     protected TrafficRouter router() {
         return new GatewayApiRouter(client, NS, "legends");
-    }
-
-    @Override
-    protected String appName(String hint) {
-        return hint + "-" + APPS.incrementAndGet();
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The TrafficRouter suite on the ingress-nginx router against the mock API server. Its canary
@@ -20,17 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 @EnableKubernetesMockClient(crud = true)
 class IngressNginxRouterConformanceTest extends TrafficRouterConformance {
     static final String NS = "conformance";
-    static final AtomicInteger APPS = new AtomicInteger();
     static KubernetesClient client;
 
     @Override
     protected TrafficRouter router() {
         return new IngressNginxRouter(client, NS, "nginx");
-    }
-
-    @Override
-    protected String appName(String hint) {
-        return hint + "-" + APPS.incrementAndGet();
     }
 
     @Override
