@@ -28,9 +28,7 @@ class AppCliTest {
 
     @BeforeAll
     static void startDaemon() throws Exception {
-        daemon = DaemonProcess.start(root);
-        Legends.Result imported = legends("image", "import", "-q", Legends.busyboxTar(work).toString(), "test/busybox");
-        assertThat(imported.code()).as(imported.err()).isZero();
+        daemon = DaemonProcess.startWithBusybox(root, work);
     }
 
     @AfterAll

@@ -32,10 +32,7 @@ class ContainerRunCliTest {
     /** One daemon for the class: starting a JVM is most of a test's time. */
     @BeforeAll
     static void startDaemon() throws Exception {
-        daemon = DaemonProcess.start(root);
-        Path tar = Legends.busyboxTar(work);
-        Legends.Result imported = legends("image", "import", "-q", tar.toString(), "test/busybox");
-        assertThat(imported.code()).as(imported.err()).isZero();
+        daemon = DaemonProcess.startWithBusybox(root, work);
     }
 
     @AfterEach

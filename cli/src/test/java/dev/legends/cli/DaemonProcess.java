@@ -28,6 +28,17 @@ final class DaemonProcess implements AutoCloseable {
         return d;
     }
 
+    /** A daemon with busybox imported as {@code test/busybox} (a tar made under {@code work}): what CLI tests run. */
+    static DaemonProcess startWithBusybox(Path root, Path work) throws Exception {
+        DaemonProcess d = start(root);
+        Legends.Result imported = Legends.run(root, "image", "import", "-q", Legends.busyboxTar(work).toString(), "test/busybox");
+        if (imported.code() != 0) {
+            d.close();
+            throw new IllegalStateException("importing busybox failed: " + imported.err());
+        }
+        return d;
+    }
+
     /** `java -cp <test classpath> dev.legends.cli.Main --root ROOT CMD...` */
     static ProcessBuilder command(Path root, String cmd, String... extra) {
         String java = ProcessHandle.current().info().command().orElse("java");
