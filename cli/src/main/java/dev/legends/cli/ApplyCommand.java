@@ -13,7 +13,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code legends apply -f FILE}: creates or updates an app from its manifest, as kubectl apply. */
 @Command(name = "apply", description = "Create or update an app from a manifest (kind: App, YAML or JSON)")
-final class ApplyCommand implements Runnable {
+final class ApplyCommand implements Runnable, NeedsClient {
+    @Override
+    public String needsClient() {
+        return "-".equals(file) ? "-f - reads the client's stdin" : null;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -24,7 +29,7 @@ final class ApplyCommand implements Runnable {
     public void run() {
         byte[] manifest;
         try {
-            manifest = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
+            manifest = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Cli.path(spec, Path.of(file)));
         } catch (IOException e) {
             throw LegendsException.invalid("apply: cannot read " + file + ": " + e.getMessage());
         }

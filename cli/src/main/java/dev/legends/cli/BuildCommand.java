@@ -46,8 +46,8 @@ final class BuildCommand implements Runnable {
 
     @Override
     public void run() {
-        BuildRequests.Build body = new BuildRequests.Build(context.toAbsolutePath().normalize().toString(),
-                file == null ? null : file.toAbsolutePath().normalize().toString(), tags, args(), noCache, target, quiet);
+        BuildRequests.Build body = new BuildRequests.Build(Cli.path(spec, context).toString(),
+                file == null ? null : Cli.path(spec, file).toString(), tags, args(), noCache, target, quiet);
         BuildRequests.Built built = Cli.client(spec).progress("POST", "/v1/build", body, Cli.progress(spec, quiet),
                 BuildRequests.Built.class);
         if (!quiet) {
@@ -69,8 +69,8 @@ final class BuildCommand implements Runnable {
             }
             if (eq > 0) {
                 out.put(a.substring(0, eq), a.substring(eq + 1));
-            } else if (System.getenv(a) != null) {
-                out.put(a, System.getenv(a));
+            } else if (Cli.env(spec, a) != null) {
+                out.put(a, Cli.env(spec, a));
             }
         }
         return out;

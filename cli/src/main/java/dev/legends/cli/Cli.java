@@ -22,6 +22,21 @@ final class Cli {
         return global(spec).client();
     }
 
+    /** {@code p} as an absolute path, a relative one taken from the caller's directory (not the daemon's). */
+    static java.nio.file.Path path(CommandSpec spec, java.nio.file.Path p) {
+        return global(spec).caller().resolve(p);
+    }
+
+    /** A variable of the caller's environment, or null. */
+    static String env(CommandSpec spec, String name) {
+        return global(spec).caller().env(name);
+    }
+
+    /** Whether the caller's stderr is a terminal (progress bars redraw only there). */
+    static boolean terminal(CommandSpec spec) {
+        return global(spec).caller().terminal();
+    }
+
     static PrintWriter out(CommandSpec spec) {
         return spec.commandLine().getOut();
     }

@@ -83,7 +83,12 @@ final class ContainerControlCommands {
 
     @Command(name = "exec", description = "Run a command in a running container (-it: with a terminal and stdin) and exit with its code",
             modelTransformer = StopAtPositional.class)
-    static final class Exec implements Callable<Integer> {
+    static final class Exec implements Callable<Integer>, NeedsClient {
+        @Override
+        public String needsClient() {
+            return interactive || tty ? "-i and -t need the client's terminal" : null;
+        }
+
         @Spec
         CommandSpec spec;
 

@@ -24,7 +24,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", description = "Run a command in a new container",
         exitCodeOnInvalidInput = 125, exitCodeOnExecutionException = 125,
         modelTransformer = StopAtPositional.class)
-final class ContainerRunCommand implements Callable<Integer> {
+final class ContainerRunCommand implements Callable<Integer>, NeedsClient {
+    @Override
+    public String needsClient() {
+        return interactive || tty ? "-i and -t need the client's terminal" : null;
+    }
+
     static final int ENGINE_ERROR = 125;
 
     @Spec
@@ -187,13 +192,13 @@ final class ContainerRunCommand implements Callable<Integer> {
             // as docker: a bare KEY takes its value from the client's environment, or is dropped
             if (e.contains("=")) {
                 envs.add(e);
-            } else if (System.getenv(e) != null) {
-                envs.add(e + "=" + System.getenv(e));
+            } else if (Cli.env(spec, e) != null) {
+                envs.add(e + "=" + Cli.env(spec, e));
             }
         }
         // docker reads ./data:/data as a host path relative to here; the daemon needs it absolute
         List<String> binds = volumes.stream().map(v -> v.startsWith(".")
-                ? java.nio.file.Path.of(v.substring(0, v.indexOf(':') < 0 ? v.length() : v.indexOf(':'))).toAbsolutePath().normalize()
+                ? Cli.path(spec, java.nio.file.Path.of(v.substring(0, v.indexOf(':') < 0 ? v.length() : v.indexOf(':'))))
                         + (v.indexOf(':') < 0 ? "" : v.substring(v.indexOf(':')))
                 : v).toList();
         return new ContainerRequests.Run(image, command, entrypoint == null ? null : List.of(entrypoint), name, envs, workdir, user,

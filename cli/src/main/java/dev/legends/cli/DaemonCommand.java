@@ -3,6 +3,7 @@ package dev.legends.cli;
 import dev.legends.core.LegendsException;
 import dev.legends.server.Daemon;
 import dev.legends.server.DaemonConfig;
+import dev.legends.server.api.Endpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ final class DaemonCommand implements Runnable {
             config = config.withGatewayListen(gatewayListen);
         }
         config = config.withKubernetes(kube.options());
-        Daemon daemon = Daemon.start(config);
+        Daemon daemon = Daemon.start(config, new InDaemon(new Endpoint.Unix(config.socket())));
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "legends-shutdown"));
         System.out.println("legends daemon serving on unix://" + config.socket()
                 + (daemon.tcpAddress() == null ? "" : " and tcp://" + daemon.tcpAddress().getHostString() + ":" + daemon.tcpAddress().getPort()));

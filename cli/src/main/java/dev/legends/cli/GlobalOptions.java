@@ -24,7 +24,20 @@ public final class GlobalOptions {
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit")
     boolean help;
 
+    /** Set when the daemon runs this command line for a client; null: this process. */
+    Caller caller;
+
+    Caller caller() {
+        if (caller == null) {
+            caller = Caller.self();
+        }
+        return caller;
+    }
+
     Endpoint endpoint() {
+        if (caller != null && caller.endpoint() != null) {
+            return caller.endpoint();
+        }
         return host == null || host.isBlank() ? Endpoint.forRoot(root) : Endpoint.parse(host, System.getenv("LEGENDS_TOKEN"));
     }
 

@@ -45,7 +45,7 @@ final class ImageArchiveCommands {
         @Override
         public void run() {
             ImageRequests.Loaded loaded = Cli.client(spec).progress("POST", "/v1/images/import",
-                    new ImageRequests.Import(file.toAbsolutePath().toString(), reference, changes), Cli.progress(spec, quiet),
+                    new ImageRequests.Import(Cli.path(spec, file).toString(), reference, changes), Cli.progress(spec, quiet),
                     ImageRequests.Loaded.class);
             Cli.out(spec).println(loaded.images().getFirst().id());
             Cli.out(spec).flush();
@@ -66,7 +66,7 @@ final class ImageArchiveCommands {
         @Override
         public void run() {
             ImageRequests.Loaded loaded = Cli.client(spec).progress("POST", "/v1/images/load",
-                    new ImageRequests.Load(file.toAbsolutePath().toString()), Cli.progress(spec, quiet), ImageRequests.Loaded.class);
+                    new ImageRequests.Load(Cli.path(spec, file).toString()), Cli.progress(spec, quiet), ImageRequests.Loaded.class);
             printLoaded(Cli.out(spec), loaded);
         }
     }
@@ -88,7 +88,7 @@ final class ImageArchiveCommands {
         @Override
         public void run() {
             Cli.client(spec).progress("POST", "/v1/images/save",
-                    new ImageRequests.Save(names, file.toAbsolutePath().toString(), format), Cli.progress(spec, true), Map.class);
+                    new ImageRequests.Save(names, Cli.path(spec, file).toString(), format), Cli.progress(spec, true), Map.class);
         }
     }
 

@@ -18,15 +18,17 @@ public final class Main {
 
     /** Runs with the given writers (null: stdout/stderr), so tests read what a user would. */
     static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new LegendsCommand());
-        for (Class<?> command : LegendsCommand.commandsFor(args)) {
-            cli.addSubcommand(command);
-            // adding a subcommand hands it the root's parser settings, undoing its own transformer
-            if (command.getAnnotation(picocli.CommandLine.Command.class).modelTransformer() == StopAtPositional.class) {
-                String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
-                cli.getSubcommands().get(name).setStopAtPositional(true);
-            }
-        }
+        return run(out, err, null, args);
+    }
+
+    /** As {@link #run(java.io.PrintWriter, java.io.PrintWriter, String...)}, for {@code caller} (null: this process). */
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, Caller caller, String... args) {
+        return run(commandLine(args), out, err, caller, args);
+    }
+
+    /** Runs {@code args} on {@code cli}, a model from {@link #commandLine} that nothing has run yet. */
+    static int run(CommandLine cli, java.io.PrintWriter out, java.io.PrintWriter err, Caller caller, String... args) {
+        ((LegendsCommand) cli.getCommand()).global.caller = caller;
         if (out != null) {
             cli.setOut(out);
         }
@@ -51,5 +53,19 @@ public final class Main {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** The root command with the subcommands {@code args} may need. */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new LegendsCommand());
+        for (Class<?> command : LegendsCommand.commandsFor(args)) {
+            cli.addSubcommand(command);
+            // adding a subcommand hands it the root's parser settings, undoing its own transformer
+            if (command.getAnnotation(picocli.CommandLine.Command.class).modelTransformer() == StopAtPositional.class) {
+                String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+                cli.getSubcommands().get(name).setStopAtPositional(true);
+            }
+        }
+        return cli;
     }
 }

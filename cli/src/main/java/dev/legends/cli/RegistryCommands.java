@@ -18,7 +18,7 @@ final class RegistryCommands {
     private RegistryCommands() {}
 
     static BlobBars bars(CommandSpec spec) {
-        return new BlobBars(spec.commandLine().getErr(), System.console() != null && System.console().isTerminal());
+        return new BlobBars(spec.commandLine().getErr(), Cli.terminal(spec));
     }
 
     @Command(name = "pull", description = "Pull an image from a registry (OCI distribution API)")

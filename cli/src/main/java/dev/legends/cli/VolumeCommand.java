@@ -116,7 +116,12 @@ final class VolumeCommand extends CommandGroup {
     }
 
     @Command(name = "prune", description = "Remove all volumes no container uses")
-    static final class Prune implements Runnable {
+    static final class Prune implements Runnable, NeedsClient {
+        @Override
+        public String needsClient() {
+            return force ? null : "the confirmation is read from the client's stdin";
+        }
+
         @Spec
         CommandSpec spec;
 

@@ -66,6 +66,11 @@ public final class Daemon implements AutoCloseable {
 
     /** Starts a daemon on {@code config}; the returned daemon serves until {@link #close()}. */
     public static Daemon start(DaemonConfig config) {
+        return start(config, null);
+    }
+
+    /** As {@link #start(DaemonConfig)}, also running clients' command lines with {@code lines} (null: none). */
+    public static Daemon start(DaemonConfig config, CommandLines lines) {
         createRoot(config);
         RootLock lock = RootLock.acquire(config.root());
         Store store = null;
@@ -82,6 +87,7 @@ public final class Daemon implements AutoCloseable {
             Daemon daemon = new Daemon(config, lock, store, api);
             new SystemApi(daemon).register(router);
             new EventsApi(store.events()).register(router);
+            new CommandLinesApi(lines).register(router);
             Console console = new Console(router); // the OpenAPI document lists every route, also those added below
             daemon.console = console;
             // One image store and one snapshotter per root: containers, builds and ls-files must

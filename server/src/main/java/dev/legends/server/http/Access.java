@@ -54,8 +54,14 @@ public final class Access {
         return new Access(token, true, open);
     }
 
+    /** Paths served only on the unix socket: a client's command line, its paths and environment, are this host's. */
+    private static final String UNIX_ONLY = "/v1/cli";
+
     /** Null when the request may go on, else why not. */
     String refusal(Request r) {
+        if (r.path().equals(UNIX_ONLY)) {
+            return UNIX_ONLY + " is served only on the daemon's unix socket";
+        }
         if (open.test(r.path()) || bearerMatches(r.header("authorization"))) {
             return null;
         }

@@ -46,7 +46,12 @@ final class Upgrades {
         }).syncUninterruptibly();
         ctx.channel().closeFuture().addListener(f -> tunnel.close());
         try {
-            tunnel.toClient(data -> ctx.channel().writeAndFlush(Unpooled.wrappedBuffer(data)));
+            tunnel.toClient(data -> {
+                var written = ctx.channel().writeAndFlush(Unpooled.wrappedBuffer(data));
+                if (!ctx.channel().isWritable()) {
+                    written.awaitUninterruptibly(); // a client that reads slowly slows the writer, not the heap
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
