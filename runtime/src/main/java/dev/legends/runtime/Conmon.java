@@ -3,13 +3,15 @@ package dev.legends.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.legends.core.Json;
 import dev.legends.core.LegendsException;
-import java.io.File;
+import dev.legends.linux.Spawn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -75,8 +77,9 @@ final class Conmon {
 
     /**
      * Launches conmon for {@code id} and waits until runc has started the container. conmon
-     * reports on its sync pipe (fd named by _OCI_SYNCPIPE); a JVM cannot hand a child an extra
-     * descriptor, so /bin/sh opens fd 3 on a file and conmon writes its one-line JSON report there.
+     * reports on its sync pipe (the fd named by _OCI_SYNCPIPE): here fd 3, opened on a file, where
+     * it writes its one-line JSON report. ProcessBuilder cannot hand a child a fourth descriptor,
+     * hence posix_spawn, which also spares the JDK's helper process on every start.
      */
     Created launch(String id, boolean terminal, boolean stdin) {
         StateDir.ContainerPaths paths = state.container(id);
@@ -88,8 +91,7 @@ final class Conmon {
         } catch (IOException e) {
             throw LegendsException.unavailable("prepare monitor files: " + e.getMessage());
         }
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3>>\"$0\"; exec \"$@\"", paths.sync().toString()));
-        argv.addAll(List.of(binary.toString(),
+        List<String> argv = new ArrayList<>(List.of(binary.toString(),
                 "--api-version", "1",
                 "--cid", id, "--cuuid", id, "--name", id,
                 "--bundle", paths.bundle().toString(),
@@ -104,19 +106,22 @@ final class Conmon {
         if (stdin) {
             argv.add("--stdin");
         }
-        ProcessBuilder pb = new ProcessBuilder(argv)
-                // conmon 2.1 also writes its "oom" file into its working directory, as podman runs it in the bundle
-                .directory(paths.bundle().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.dir().resolve("conmon.out").toFile()))
-                .redirectErrorStream(true);
-        pb.environment().put("_OCI_SYNCPIPE", "3");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("_OCI_SYNCPIPE", "3");
+        Path out = paths.dir().resolve("conmon.out");
+        long first;
         try {
-            Process first = pb.start();
+            // conmon 2.1 also writes its "oom" file into its working directory, as podman runs it in the bundle
+            first = Spawn.spawn(argv, env, paths.bundle(), List.of(new Spawn.Fd(0, Path.of("/dev/null"), false),
+                    new Spawn.Fd(1, out, true), new Spawn.Fd(2, out, true), new Spawn.Fd(3, paths.sync(), true)));
+        } catch (LegendsException e) {
+            throw LegendsException.unavailable("start conmon " + binary + ": " + e.getMessage());
+        }
+        try {
             // the first conmon exits as soon as it has forked the monitor and written its pid
-            if (!first.waitFor(CREATE_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS) || first.exitValue() != 0) {
-                first.destroyForcibly();
-                return new Created.Failed("conmon failed to start: " + tail(paths.dir().resolve("conmon.out")));
+            int code = awaitExit(first);
+            if (code != 0) {
+                return new Created.Failed("conmon failed to start" + (code > 0 ? " (exit code " + code + ")" : "") + ": " + tail(out));
             }
             return awaitReport(paths);
         } catch (IOException e) {
@@ -125,6 +130,23 @@ final class Conmon {
             Thread.currentThread().interrupt();
             throw LegendsException.unavailable("start container: interrupted");
         }
+    }
+
+    /** The first conmon's exit code, reaped; killed (and -2) if it has not ended in time. */
+    private static int awaitExit(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            int code = Spawn.exitStatus(pid);
+            if (code >= 0) {
+                return code;
+            }
+            Thread.sleep(REPORT_POLL_MILLIS);
+        }
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        while (Spawn.exitStatus(pid) < 0) {
+            Thread.sleep(REPORT_POLL_MILLIS);
+        }
+        return -2;
     }
 
     /**
