@@ -174,6 +174,12 @@ final class AttachedExec implements ExecSession {
 
     @Override
     public void close() {
+        // a session that ended has a monitor that exits moments after writing the exit code: wait
+        // for that briefly, or its files would stay behind; a session still running keeps them
+        long deadline = System.nanoTime() + (Files.exists(dir.resolve("exits").resolve(containerId)) ? 2_000_000_000L : 0);
+        while (monitorAlive() && System.nanoTime() < deadline) {
+            sleep(1);
+        }
         if (monitorAlive()) {
             return;
         }

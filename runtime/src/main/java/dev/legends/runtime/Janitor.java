@@ -32,7 +32,14 @@ final class Janitor {
     List<String> releaseHost(ContainerRecord rec) {
         List<String> problems = new ArrayList<>();
         try {
-            runc.delete(rec.id());
+            if (Files.exists(state.exitFile(rec.id()))) {
+                // conmon writes the exit file once it has reaped PID 1: to runc the container is
+                // stopped, and what runc delete would do for it the lines below do too; that
+                // spares a runc process (~20 ms) on every removal of an exited container
+                runc.forgetStopped(rec.id());
+            } else {
+                runc.delete(rec.id());
+            }
         } catch (LegendsException e) {
             problems.add(e.getMessage());
         }
@@ -88,9 +95,10 @@ final class Janitor {
         if (pid.isEmpty()) {
             return;
         }
+        // it exits moments after writing the exit file: a short poll keeps removal from waiting on it
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (ProcFs.alive(pid.getAsLong()) && System.nanoTime() < deadline) {
-            sleep(10);
+            sleep(1);
         }
         if (ProcFs.alive(pid.getAsLong()) && isMonitorOf(pid.getAsLong(), id)) {
             ProcessHandle.of(pid.getAsLong()).ifPresent(ProcessHandle::destroyForcibly);

@@ -105,6 +105,22 @@ final class Runc {
         }
     }
 
+    /**
+     * Forgets a stopped container without a runc process: for a container whose PID 1 is gone,
+     * {@code runc delete} only removes its cgroups and its state directory, and the caller removes
+     * the cgroups itself (killing whatever is left in them).
+     */
+    void forgetStopped(String id) {
+        if (id.isEmpty() || id.contains("/") || id.startsWith(".")) {
+            throw LegendsException.invalid("runc: invalid container id " + id);
+        }
+        try {
+            StateDir.deleteTree(root.resolve(id));
+        } catch (java.io.IOException e) {
+            throw LegendsException.unavailable("remove runc state of " + id + ": " + e.getMessage());
+        }
+    }
+
     private static JsonNode readTree(String json) {
         try {
             return Json.mapper().readTree(json.getBytes(StandardCharsets.UTF_8));
