@@ -64,10 +64,10 @@ c["linux"]["cgroupsPath"] = "/legends-bench-runc"
 json.dump(c, open(sys.argv[2], "w"))
 PY
 
-legends=$(median_of "$RUNS" 3 "$LEGENDS --root $root run --rm --network none legends/busybox true")
-podman=$(median_of "$RUNS" 3 "$podman_run $podman_image true")
-runc=$(median_of "$RUNS" 3 "runc --root $work/runc run -b $work/bundle bench")
-runc_ours=$(median_of "$RUNS" 3 "runc --root $work/runc run -b $work/ours bench-ours")
+legends=$(median_of "$RUNS" 10 "$LEGENDS --root $root run --rm --network none legends/busybox true")
+podman=$(median_of "$RUNS" 10 "$podman_run $podman_image true")
+runc=$(median_of "$RUNS" 10 "runc --root $work/runc run -b $work/bundle bench")
+runc_ours=$(median_of "$RUNS" 10 "runc --root $work/runc run -b $work/ours bench-ours")
 "$LEGENDS" --root "$root" rm -f "$keep" >/dev/null
 # one line per container the daemon ran: "... seen N ms after its creation began (create+start+wait)"
 daemon_ms=$(grep -o 'seen [0-9]* ms after its creation began' "$root/legends.log" | awk '{print $2}' | tail -n "$RUNS" | sort -n \

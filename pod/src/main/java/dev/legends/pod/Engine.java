@@ -63,7 +63,9 @@ public final class Engine implements AutoCloseable {
             LocalVolumes volumes = new LocalVolumes(records, config.volumesDir(), events);
             Lifecycle lifecycle = new Lifecycle(records, runtime, rootfs, pauseRootfs, events, holds, net, volumes);
             DetailsReader details = new DetailsReader(records, runtime, lifecycle, rootfs, views);
-            Runner runner = new Runner(records, images, unpacker, rootfs, runtime, lifecycle, events, holds, views);
+            Supervisor[] supervising = new Supervisor[1];
+            Runner runner = new Runner(records, images, unpacker, rootfs, runtime, lifecycle, events, holds, views,
+                    id -> supervising[0].notice(id));
             LocalContainers containers = new LocalContainers(records, runtime, lifecycle, runner,
                     new Attacher(runtime, config.exitsDir(), holds), details, views, events, locks);
             LocalPods pods = new LocalPods(records, runtime, lifecycle, details, views, events, locks, pauseRootfs);
@@ -73,6 +75,7 @@ public final class Engine implements AutoCloseable {
             net.collect(owner -> records.pod(owner).isPresent() || records.container(owner).isPresent());
             Supervisor supervisor = new Supervisor(records, lifecycle, events, holds, locks, config.exitsDir(), pending,
                     containers::removeQuietly);
+            supervising[0] = supervisor;
             supervisor.start();
             toStart.forEach(supervisor::startSoon);
             return new Engine(runtime, supervisor, containers, pods, net, volumes);

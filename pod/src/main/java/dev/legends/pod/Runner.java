@@ -35,9 +35,11 @@ final class Runner {
     private final EventLog events;
     private final Holds holds;
     private final Views views;
+    private final Consumer<String> started;
 
+    /** {@code started} hears of each container this started, whose command may have ended already. */
     Runner(Records records, ImageStore images, Unpacker unpacker, Rootfs rootfs, ContainerRuntime runtime,
-           Lifecycle lifecycle, EventLog events, Holds holds, Views views) {
+           Lifecycle lifecycle, EventLog events, Holds holds, Views views, Consumer<String> started) {
         this.records = records;
         this.images = images;
         this.unpacker = unpacker;
@@ -47,6 +49,7 @@ final class Runner {
         this.events = events;
         this.holds = holds;
         this.views = views;
+        this.started = started;
     }
 
     RunResult run(RunSpec spec, Consumer<String> progress) {
@@ -129,6 +132,7 @@ final class Runner {
             }
             long tStarted = System.nanoTime();
             events.container(c, started.pid() > 0 ? "started (pid " + started.pid() + ")" : "started");
+            this.started.accept(id);
             LOG.info("run {} {}: ready in {} ms (image and root filesystem {} ms, runtime create {} ms, runtime start {} ms)", name,
                     Names.shortId(id), (tStarted - t0) / 1_000_000, (tCreate - t0) / 1_000_000, (tRecord - tCreate) / 1_000_000,
                     (tStarted - tStart) / 1_000_000);

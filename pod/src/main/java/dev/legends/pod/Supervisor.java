@@ -9,6 +9,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
@@ -84,14 +85,31 @@ final class Supervisor implements AutoCloseable {
     }
 
     private void loop() {
+        long lastScan = System.nanoTime() - 2_000_000_000L;
         while (!closed) {
             try {
                 WatchKey key = watch.poll(1, TimeUnit.SECONDS);
+                Set<String> named = new HashSet<>();
+                boolean lost = key == null;
                 if (key != null) {
-                    key.pollEvents();
+                    for (WatchEvent<?> e : key.pollEvents()) {
+                        if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
+                            lost = true;
+                        } else {
+                            named.add(e.context().toString());
+                        }
+                    }
                     key.reset();
                 }
-                scan();
+                // an event names its exit file: that container alone is looked at, which keeps a
+                // short run's exit from waiting on a read of every record; all of them are looked
+                // at each second, and when events were lost
+                if (lost || System.nanoTime() - lastScan > 1_000_000_000L) {
+                    scan();
+                    lastScan = System.nanoTime();
+                } else {
+                    named.forEach(id -> records.container(id).ifPresent(this::look));
+                }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             } catch (RuntimeException e) {
@@ -107,24 +125,42 @@ final class Supervisor implements AutoCloseable {
         all.forEach(c -> ids.add(c.id()));
         seen.keySet().retainAll(ids);
         backoffs.keySet().retainAll(ids);
-        for (StoredContainer c : all) {
-            Path exit = exitsDir.resolve(c.id());
-            FileTime mtime;
-            try {
-                mtime = Files.getLastModifiedTime(exit);
-            } catch (IOException e) {
-                continue; // running, created, or never started
+        all.forEach(this::look);
+    }
+
+    /**
+     * Looks at {@code id} now if it has exited already: a command as short as {@code true} ends
+     * before its start returns, and the watch would only tell this thread a moment later.
+     */
+    void notice(String id) {
+        try {
+            if (Files.exists(exitsDir.resolve(id))) {
+                records.container(id).ifPresent(this::look);
             }
-            if (pending.contains(c.id()) || (mtime.equals(seen.get(c.id())) && !c.options().autoRemove())) {
-                continue;
-            }
-            Optional<Container> rt = lifecycle.state(c.id());
-            if (rt.isEmpty() || !(rt.get().status() instanceof ContainerStatus.Exited x)) {
-                continue;
-            }
-            seen.put(c.id(), mtime);
-            exited(c, x);
+        } catch (RuntimeException e) {
+            LOG.warn("supervisor: {}", e.getMessage(), e); // this thread will look again
         }
+    }
+
+    /** Handles the exit of {@code c} if its exit file is new to us; one caller at a time, so that an exit is handled once. */
+    private synchronized void look(StoredContainer c) {
+        Path exit = exitsDir.resolve(c.id());
+        FileTime mtime;
+        try {
+            mtime = Files.getLastModifiedTime(exit);
+        } catch (IOException e) {
+            return; // running, created, or never started
+        }
+        if (pending.contains(c.id()) || (mtime.equals(seen.get(c.id())) && !c.options().autoRemove())) {
+            return;
+        }
+        Optional<Container> rt = lifecycle.state(c.id());
+        if (rt.isEmpty() || !(rt.get().status() instanceof ContainerStatus.Exited x)) {
+            return;
+        }
+        seen.put(c.id(), mtime);
+        // read again: another caller may have handled this exit since c was read
+        records.container(c.id()).ifPresent(now -> exited(now, x));
     }
 
     private void exited(StoredContainer c, ContainerStatus.Exited x) {

@@ -156,8 +156,11 @@ final class ReplicaController implements AutoCloseable {
         for (AppStore.Desired d : store.desired()) {
             desired.put(new Key(d.app(), d.revision()), d.replicas());
         }
+        // with no app, every container and pod is a user's: listing them (a runc list each) would only
+        // compete with that user's runs for the CPU, since each of their events asks for a pass
+        boolean anyApp = !apps.isEmpty();
         Map<String, ContainerInfo> containers = new HashMap<>();
-        for (ContainerInfo c : engine.containers().list(true)) {
+        for (ContainerInfo c : anyApp ? engine.containers().list(true) : List.<ContainerInfo>of()) {
             if (!c.pause()) {
                 containers.put(c.name(), c);
             }
@@ -166,7 +169,7 @@ final class ReplicaController implements AutoCloseable {
         List<Live> live = new ArrayList<>();
         Map<String, List<Observed>> next = new HashMap<>();
         java.util.Set<String> present = new java.util.HashSet<>();
-        for (PodInfo p : engine.pods().list()) {
+        for (PodInfo p : anyApp ? engine.pods().list() : List.<PodInfo>of()) {
             PodNames n = PodNames.parse(p.name()).orElse(null);
             if (n == null || !apps.containsKey(n.app())) {
                 continue; // not ours: a user's pod, or an app being removed (app rm removes those itself)
