@@ -204,6 +204,11 @@ class NativeClientTest {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("LEGENDS_LAUNCHER", launcher.toString());
         pb.environment().put("LEGENDS_CHECKED", "1");
+        // the connections of the commands before this one close in their own time: wait for the listener alone
+        long settle = System.nanoTime() + 5_000_000_000L;
+        while (daemonConnections() > 1 && System.nanoTime() < settle) {
+            Thread.sleep(20);
+        }
         long idle = daemonConnections();
         Process follow = pb.redirectErrorStream(true).start();
         try {
