@@ -37,10 +37,10 @@ final class LocalRunner implements AppRunner {
         ref[0] = controller;
         this.autoscaler = new Autoscaler(store, controller, new CpuMeter(engine.containers()), metrics, scaler, config, clock);
         this.platform = new LocalPlatform(store, controller);
-        // the engine's container and pod events (exits above all) start a pass at once
+        // the engine's container and pod events (exits above all) start a pass at once, while there are apps
         this.engineEvents = store.store().events().subscribe(e -> {
             if (e.kind().equals("container") || e.kind().equals("pod")) {
-                controller.kick();
+                controller.kickForEngineEvent();
             }
         });
         prober.start();

@@ -63,6 +63,8 @@ final class ReplicaController implements AutoCloseable {
         return t;
     });
     private volatile Map<String, List<Observed>> observed = Map.of();
+    /** Whether the last pass found an app; until a first pass has run, assumed. */
+    private volatile boolean anyApps = true;
     /** Restart counts recorded by an earlier controller; read on the first pass. */
     private Map<String, Integer> recordedRestarts;
 
@@ -87,6 +89,16 @@ final class ReplicaController implements AutoCloseable {
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // closed
             }
+        }
+    }
+
+    /**
+     * A pass for an engine event (a container or pod changed), if there are apps: with none, every
+     * container and pod is a user's, and each of their runs would start passes for nothing.
+     */
+    void kickForEngineEvent() {
+        if (anyApps) {
+            kick();
         }
     }
 
@@ -159,6 +171,7 @@ final class ReplicaController implements AutoCloseable {
         // with no app, every container and pod is a user's: listing them (a runc list each) would only
         // compete with that user's runs for the CPU, since each of their events asks for a pass
         boolean anyApp = !apps.isEmpty();
+        anyApps = anyApp;
         Map<String, ContainerInfo> containers = new HashMap<>();
         for (ContainerInfo c : anyApp ? engine.containers().list(true) : List.<ContainerInfo>of()) {
             if (!c.pause()) {
