@@ -109,6 +109,7 @@ class ReleaseKillTest {
             long canaryWhileDown = byRevision.getOrDefault(2, new AtomicLong()).get();
             assertThat(canaryWhileDown).as("the 50% split stays in place").isPositive();
 
+            daemon.close(); // its log file; the process is gone already
             daemon = DaemonProcess.start(root, "--gateway-listen", "127.0.0.1:" + port);
             awaitCli(Duration.ofSeconds(90), r -> r.out().contains("\"phase\" : \"COMPLETED\""), "release", "status", "web", "-o", "json");
             long v2Before = byRevision.get(2).get();
