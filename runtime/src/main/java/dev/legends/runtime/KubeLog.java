@@ -20,10 +20,14 @@ import java.util.Map;
 final class KubeLog {
     /** Reads from a byte offset; keeps partial records and pieces between calls, for following. */
     static final class Cursor {
+        private static final int MAX_READ = 1 << 24;
+
         private final Path file;
         private long offset;
         private final Map<LogLine.Stream, StringBuilder> pieces = new EnumMap<>(LogLine.Stream.class);
         private final Map<LogLine.Stream, Instant> pieceTimes = new EnumMap<>(LogLine.Stream.class);
+        /** Whether the last read stopped at its size limit with more of the file behind it. */
+        private boolean more;
 
         Cursor(Path file) {
             this.file = file;
@@ -38,7 +42,7 @@ final class KubeLog {
                 if (len < offset) {
                     offset = 0; // truncated by log rotation: start over
                 }
-                chunk = new byte[(int) Math.min(len - offset, 1 << 24)];
+                chunk = new byte[(int) Math.min(len - offset, MAX_READ)];
                 raf.seek(offset);
                 raf.readFully(chunk);
             } catch (java.io.FileNotFoundException e) {
@@ -52,7 +56,13 @@ final class KubeLog {
                 }
             }
             offset += start; // an unfinished record is read again next time
+            more = chunk.length == MAX_READ && start > 0;
             return out;
+        }
+
+        /** Whether a read stopped at its size limit ({@value #MAX_READ} bytes): call {@link #next} again for the rest. */
+        boolean more() {
+            return more;
         }
 
         /** Pieces still waiting for their end: the last words of a container that exited mid-line. */
@@ -98,6 +108,9 @@ final class KubeLog {
         try {
             Cursor c = new Cursor(file);
             List<LogLine> lines = new ArrayList<>(c.next());
+            while (c.more()) {
+                lines.addAll(c.next());
+            }
             lines.addAll(c.flush());
             return lines;
         } catch (IOException e) {

@@ -41,7 +41,9 @@ final class LogTail implements ContainerRuntime.LogFollower {
             while (!closed) {
                 // read the exit first: lines read after it are all there will ever be
                 boolean done = finished.getAsBoolean();
-                cursor.next().forEach(sink);
+                do {
+                    cursor.next().forEach(sink);
+                } while (cursor.more());
                 if (done) {
                     cursor.flush().forEach(sink);
                     return;

@@ -42,6 +42,30 @@ class KubeLogTest {
     }
 
     @Test
+    void aLogLargerThanOneReadIsReadToItsEnd() throws Exception {
+        // 40 MB of records: more than one read of the cursor takes (a `run --rm` of a chatty command
+        // showed only its first 16 MB)
+        Path log = dir.resolve("ctr.log");
+        String line = "x".repeat(100);
+        int count = 400_000;
+        try (var out = new java.io.BufferedWriter(Files.newBufferedWriter(log), 1 << 20)) {
+            for (int i = 0; i < count; i++) {
+                out.write("2026-01-02T03:04:05+00:00 stdout F " + i + line + "\n");
+            }
+        }
+        assertThat(Files.size(log)).isGreaterThan(32L << 20);
+        var lines = KubeLog.readAll(log);
+        assertThat(lines).hasSize(count);
+        assertThat(lines.getLast().text()).isEqualTo((count - 1) + line);
+
+        var followed = new java.util.ArrayList<LogLine>();
+        try (LogTail tail = new LogTail(log, followed::add, () -> true)) {
+            tail.awaitEnd(java.time.Duration.ofSeconds(30));
+        }
+        assertThat(followed).hasSize(count);
+    }
+
+    @Test
     void aMissingLogIsEmpty() {
         assertThat(KubeLog.readAll(dir.resolve("none"))).isEmpty();
     }
