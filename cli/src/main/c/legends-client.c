@@ -79,19 +79,22 @@ static int json_string(struct buf *b, const char *s) {
     return 1;
 }
 
-/* Runs the command in the JVM CLI: the launcher, told not to come back here. */
-static void jvm(char **argv) {
+/* Hands the command to the launcher, with `flag`=1 saying why (LEGENDS_JVM: run it in the JVM CLI; LEGENDS_BUILD: build first). */
+static void to_launcher(char **argv, const char *flag) {
     const char *launcher = getenv("LEGENDS_LAUNCHER");
     if (!launcher || !*launcher) {
         fputs("legends: LEGENDS_LAUNCHER is not set (start legends-client through the legends launcher)\n", stderr);
         exit(125);
     }
-    setenv("LEGENDS_JVM", "1", 1);
+    setenv(flag, "1", 1);
     argv[0] = (char *) launcher;
     execv(launcher, argv);
     fprintf(stderr, "legends: cannot start %s: %s\n", launcher, strerror(errno));
     exit(125);
 }
+
+/* Runs the command in the JVM CLI: the launcher, told not to come back here. */
+static void jvm(char **argv) { to_launcher(argv, "LEGENDS_JVM"); }
 
 /*
  * Whether the launcher must run first: a source of the build (a pom.xml, anything under a module's
@@ -136,15 +139,6 @@ static int stale(const char *home) {
     return found;
 }
 
-/* The launcher runs the command instead: it builds what is stale, then comes back here. */
-static void launcher_first(char **argv) {
-    const char *launcher = getenv("LEGENDS_LAUNCHER");
-    setenv("LEGENDS_BUILD", "1", 1);
-    argv[0] = (char *) launcher;
-    execv(launcher, argv);
-    fprintf(stderr, "legends: cannot start %s: %s\n", launcher, strerror(errno));
-    exit(125);
-}
 
 /*
  * The daemon's socket, found as the CLI finds it: -H/--host unix://PATH, else --root DIR (socket
@@ -237,7 +231,7 @@ int main(int argc, char **argv) {
         snprintf(path, sizeof path, "%s", launcher);
         char *slash = strrchr(path, '/');
         if (slash) *slash = 0;
-        if (stale(slash ? path : ".")) launcher_first(argv);
+        if (stale(slash ? path : ".")) to_launcher(argv, "LEGENDS_BUILD"); /* it builds, then comes back here */
     }
     if (!socket_path(argc, argv, path, sizeof path) || strlen(path) >= sizeof(((struct sockaddr_un *) 0)->sun_path)) jvm(argv);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
