@@ -196,7 +196,7 @@ final class AttachedExec implements ExecSession {
         try {
             String report = Files.readString(dir.resolve("sync"));
             int nl = report.indexOf('\n');
-            if (nl >= 0 && Conmon.parse(report.substring(0, nl)) instanceof Conmon.Created.Failed(String error)) {
+            if (nl >= 0 && Monitors.parse(report.substring(0, nl)) instanceof Monitors.Created.Failed(String error)) {
                 return Optional.of(new ExecResult(RuncError.exitCode(error), "", error));
             }
         } catch (IOException e) {

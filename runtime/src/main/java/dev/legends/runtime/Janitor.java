@@ -33,7 +33,7 @@ final class Janitor {
         List<String> problems = new ArrayList<>();
         try {
             if (Files.exists(state.exitFile(rec.id()))) {
-                // conmon writes the exit file once it has reaped PID 1: to runc the container is
+                // the monitor writes the exit file once it has reaped PID 1: to runc the container is
                 // stopped, and what runc delete would do for it the lines below do too; that
                 // spares a runc process (~20 ms) on every removal of an exited container
                 runc.forgetStopped(rec.id());
@@ -111,7 +111,7 @@ final class Janitor {
 
     private static boolean isMonitorOf(long pid, String id) {
         String cmd = ProcFs.cmdline(pid);
-        return cmd.contains("conmon") && cmd.contains(" --cid " + id + " ");
+        return (cmd.contains("conmon") || cmd.contains(MonitorBinary.NAME)) && cmd.contains(" --cid " + id + " ");
     }
 
     private static void sleep(long ms) {

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings a created container to running: conmon runs it with {@code runc run --detach}, and reports
+ * Brings a created container to running: its monitor runs it with {@code runc run --detach}, and reports
  * its pid once it runs. A command that cannot start leaves the container exited with docker's code
  * (127, 126) and no runc state, cgroup or monitor behind.
  */
@@ -18,13 +18,13 @@ final class Starter {
 
     private final StateDir state;
     private final Runc runc;
-    private final Conmon conmon;
+    private final Monitors monitors;
     private final Janitor janitor;
 
-    Starter(StateDir state, Runc runc, Conmon conmon, Janitor janitor) {
+    Starter(StateDir state, Runc runc, Monitors monitors, Janitor janitor) {
         this.state = state;
         this.runc = runc;
-        this.conmon = conmon;
+        this.monitors = monitors;
         this.janitor = janitor;
     }
 
@@ -33,7 +33,7 @@ final class Starter {
 
     /**
      * Starts {@code rec}; {@code status} is its current status, {@code terminal} from its config, {@code stdin} whether it stays open.
-     * The pid comes from conmon's report (or runc's state when resuming): a fresh start runs no
+     * The pid comes from the monitor's report (or runc's state when resuming): a fresh start runs no
      * {@code runc state} at all.
      */
     Started start(ContainerRecord rec, ContainerStatus status, boolean terminal, boolean stdin) {
@@ -42,9 +42,9 @@ final class Starter {
             release(rec);
             rec = new ContainerRecord(rec.id(), rec.name(), rec.rootfs(), rec.cgroupsPath(), rec.createdAt(), null, null, null);
             state.write(rec);
-        } else if (conmon.launched(rec.id())) {
+        } else if (monitors.launched(rec.id())) {
             // a daemon killed during an earlier start may have left runc's container created, or
-            // started; with no trace of a launch there is nothing to look for (only conmon makes
+            // started; with no trace of a launch there is nothing to look for (only a monitor makes
             // runc state under our root), which spares a fresh container a runc state
             Optional<Started> resumed = resume(rec);
             if (resumed.isPresent()) {
@@ -52,14 +52,14 @@ final class Starter {
             }
         }
         // the start time is taken before the launch: a command as short as `true` has exited,
-        // and its exit file is written, before conmon's report is read
+        // and its exit file is written, before the monitor's report is read
         Instant launched = Instant.now();
-        Conmon.Created created = conmon.launch(rec.id(), terminal, stdin);
-        if (created instanceof Conmon.Created.Failed(String error)) {
+        Monitors.Created created = monitors.launch(rec.id(), terminal, stdin);
+        if (created instanceof Monitors.Created.Failed(String error)) {
             // runc's create step is where a missing or unrunnable command shows
             throw fail(rec, "runc create: " + error, RuncError.exitCode(error));
         }
-        return started(rec, ((Conmon.Created.Pid) created).pid(), launched);
+        return started(rec, ((Monitors.Created.Pid) created).pid(), launched);
     }
 
     /**
@@ -69,8 +69,8 @@ final class Starter {
      * cleared for a fresh launch; then this returns empty.
      */
     private Optional<Started> resume(ContainerRecord rec) {
-        // a launch still under way finishes first: until conmon reports, runc run is between its steps
-        conmon.awaitReport(rec.id());
+        // a launch still under way finishes first: until the monitor reports, runc run is between its steps
+        monitors.awaitReport(rec.id());
         Optional<Runc.State> left = runc.state(rec.id());
         if (left.isPresent() && left.get().running()) {
             ContainerRecord adopted = rec.started(Instant.now());

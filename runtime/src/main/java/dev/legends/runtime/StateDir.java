@@ -37,6 +37,8 @@ final class StateDir {
     Path exits() { return root.resolve("exits"); }
     Path runcRoot() { return root.resolve("runc"); }
     Path attach() { return root.resolve("attach"); }
+    /** Programs the daemon carries and runs from here: legends-monitor. */
+    Path bin() { return root.resolve("bin"); }
 
     Path exitFile(String id) { return exits().resolve(id); }
 

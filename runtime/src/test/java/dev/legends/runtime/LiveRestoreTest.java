@@ -108,8 +108,8 @@ class LiveRestoreTest {
         // the launch alone, as a daemon killed right after it leaves it: running, not recorded
         RuntimeConfig config = RuntimeConfig.defaults(fx.stateDir);
         StateDir state = new StateDir(fx.stateDir);
-        Conmon.Created launched = new Conmon(config.conmon(), new Runc(config.runc(), state.runcRoot()), state).launch(spec.id(), false, false);
-        long pid = ((Conmon.Created.Pid) launched).pid();
+        Monitors.Created launched = new Monitors(config.conmon(), MonitorBinary.install(state.bin()), new Runc(config.runc(), state.runcRoot()), state).launch(spec.id(), false, false);
+        long pid = ((Monitors.Created.Pid) launched).pid();
 
         fx.runtime.close();
         fx.runtime = ContainerRuntime.open(fx.stateDir);

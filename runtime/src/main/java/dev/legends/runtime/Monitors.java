@@ -12,17 +12,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Starts a container's monitor. conmon double-forks and calls setsid, so it belongs to neither the
- * daemon's process tree nor its session and outlives it; it runs the container with
- * {@code runc run --detach} (create and start in one runc, see {@code RUN_DETACHED}), holds the
- * container's stdio (writing the k8s-file log), is the subreaper of its PID 1, and writes the
- * exit code to exits/ID the moment the container exits.
+ * Starts a container's monitor: legends-monitor (ours, static, src/main/c) for a container without
+ * a terminal or stdin, conmon for one with them (its attach socket and terminal handling). Both
+ * speak conmon's language: the same options, a one-line JSON report on the sync fd, the pid files,
+ * the k8s-file log and the exit files. Each double-forks and calls setsid, so it belongs to
+ * neither the daemon's process tree nor its session and outlives it; it runs the container with
+ * {@code runc run --detach} (create and start in one runc), holds the container's stdio, is the
+ * subreaper of its PID 1, and writes the exit code to exits/ID the moment the container exits.
  */
-final class Conmon {
-    /** The outcome of the launch as conmon reports it: the container's host pid, or runc's error. */
+final class Monitors {
+    /** The outcome of the launch as the monitor reports it: the container's host pid, or runc's error. */
     sealed interface Created {
         record Pid(long pid) implements Created {}
 
@@ -35,7 +38,7 @@ final class Conmon {
      * {@code runc start} saves a whole runc process (a Go start-up and a state load, ~7 ms) on
      * every start; runc's errors, the pid file and conmon's view are the same. The command may
      * run, even exit, before conmon has read its pid: conmon, its subreaper, reaps it and writes
-     * its exit code all the same. $0 is runc.
+     * its exit code all the same. $0 is runc. (legends-monitor runs {@code run --detach} itself.)
      */
     private static final String RUN_DETACHED = "r=; for a do shift; if [ -z \"$r\" ] && [ \"$a\" = create ]; "
             + "then r=1; set -- \"$@\" run --detach; else set -- \"$@\" \"$a\"; fi; done; exec \"$0\" \"$@\"";
@@ -44,29 +47,37 @@ final class Conmon {
     /** runc takes 20 ms or more: polling its report each millisecond costs little and adds no more than one. */
     private static final long REPORT_POLL_MILLIS = 1;
 
-    private final Path binary;
-    private final StateDir state;
-    /** The part of conmon's command line that is the same for every container. */
-    private final List<String> common;
+    /** A monitor program and the part of its command line that is the same for every container. */
+    private record Program(Path binary, List<String> common) {}
 
-    Conmon(Path binary, Runc runc, StateDir state) {
-        this.binary = binary;
+    private final Program conmon;
+    /** legends-monitor, or conmon again where this build carries none. */
+    private final Program plain;
+    private final StateDir state;
+
+    /** {@code own} is legends-monitor's path, if installed. */
+    Monitors(Path conmon, Optional<Path> own, Runc runc, StateDir state) {
         this.state = state;
-        List<String> args = new ArrayList<>(List.of(
-                "--runtime", "/bin/sh",
+        List<String> shared = List.of(
                 "--exit-dir", state.exits().toString(),
                 "--socket-dir-path", state.attach().toString(),
                 "--log-level", "error",
                 // the log is drained before the exit file is written, so readers miss nothing; an
                 // fsync of it would only delay the exit file (docker does not sync logs either)
-                "--no-sync-log"));
+                "--no-sync-log");
+        List<String> conmonArgs = new ArrayList<>(List.of("--runtime", "/bin/sh"));
+        conmonArgs.addAll(shared);
         for (String arg : List.of("-c", RUN_DETACHED, runc.binary().toString())) {
-            args.addAll(List.of("--runtime-arg", arg));
+            conmonArgs.addAll(List.of("--runtime-arg", arg));
         }
+        List<String> ownArgs = new ArrayList<>(List.of("--runtime", runc.binary().toString()));
+        ownArgs.addAll(shared);
         for (String arg : runc.globalArgs()) {
-            args.addAll(List.of("--runtime-arg", arg));
+            conmonArgs.addAll(List.of("--runtime-arg", arg));
+            ownArgs.addAll(List.of("--runtime-arg", arg));
         }
-        this.common = List.copyOf(args);
+        this.conmon = new Program(conmon, List.copyOf(conmonArgs));
+        this.plain = own.map(p -> new Program(p, List.copyOf(ownArgs))).orElse(this.conmon);
     }
 
     /** Whether a monitor was launched for {@code id} since its last release: only then can runc know it. */
@@ -76,9 +87,9 @@ final class Conmon {
     }
 
     /**
-     * Launches conmon for {@code id} and waits until runc has started the container. conmon
-     * reports on its sync pipe (the fd named by _OCI_SYNCPIPE): here fd 3, opened on a file, where
-     * it writes its one-line JSON report. ProcessBuilder cannot hand a child a fourth descriptor,
+     * Launches the monitor for {@code id} and waits until runc has started the container. The
+     * monitor reports on its sync pipe (the fd named by _OCI_SYNCPIPE): here fd 3, opened on a
+     * file, where it writes its one-line JSON report. ProcessBuilder cannot hand a child a fourth descriptor,
      * hence posix_spawn, which also spares the JDK's helper process on every start.
      */
     Created launch(String id, boolean terminal, boolean stdin) {
@@ -91,7 +102,8 @@ final class Conmon {
         } catch (IOException e) {
             throw LegendsException.unavailable("prepare monitor files: " + e.getMessage());
         }
-        List<String> argv = new ArrayList<>(List.of(binary.toString(),
+        Program program = terminal || stdin ? conmon : plain;
+        List<String> argv = new ArrayList<>(List.of(program.binary().toString(),
                 "--api-version", "1",
                 "--cid", id, "--cuuid", id, "--name", id,
                 "--bundle", paths.bundle().toString(),
@@ -99,7 +111,7 @@ final class Conmon {
                 "--conmon-pidfile", paths.monitorPidFile().toString(),
                 "--log-path", "k8s-file:" + paths.log(),
                 "--persist-dir", paths.dir().toString()));
-        argv.addAll(common);
+        argv.addAll(program.common());
         if (terminal) {
             argv.add("--terminal");
         }
@@ -115,24 +127,24 @@ final class Conmon {
             first = Spawn.spawn(argv, env, paths.bundle(), List.of(new Spawn.Fd(0, Path.of("/dev/null"), false),
                     new Spawn.Fd(1, out, true), new Spawn.Fd(2, out, true), new Spawn.Fd(3, paths.sync(), true)));
         } catch (LegendsException e) {
-            throw LegendsException.unavailable("start conmon " + binary + ": " + e.getMessage());
+            throw LegendsException.unavailable("start monitor " + program.binary() + ": " + e.getMessage());
         }
         try {
-            // the first conmon exits as soon as it has forked the monitor and written its pid
+            // the first process exits as soon as it has forked the monitor and written its pid
             int code = awaitExit(first);
             if (code != 0) {
-                return new Created.Failed("conmon failed to start" + (code > 0 ? " (exit code " + code + ")" : "") + ": " + tail(out));
+                return new Created.Failed("the monitor failed to start" + (code > 0 ? " (exit code " + code + ")" : "") + ": " + tail(out));
             }
             return awaitReport(paths);
         } catch (IOException e) {
-            throw LegendsException.unavailable("start conmon " + binary + ": " + e.getMessage());
+            throw LegendsException.unavailable("start monitor " + program.binary() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw LegendsException.unavailable("start container: interrupted");
         }
     }
 
-    /** The first conmon's exit code, reaped; killed (and -2) if it has not ended in time. */
+    /** The first monitor process's exit code, reaped; killed (and -2) if it has not ended in time. */
     private static int awaitExit(long pid) throws InterruptedException {
         long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -164,7 +176,7 @@ final class Conmon {
         }
     }
 
-    /** Polls the sync file until conmon has written its line, or has died without one. */
+    /** Polls the sync file until the monitor has written its line, or has died without one. */
     private Created awaitReport(StateDir.ContainerPaths paths) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
         OptionalLong monitor = ProcFs.readPid(paths.monitorPidFile());
@@ -178,7 +190,7 @@ final class Conmon {
                 // it may have written the report just before exiting
                 report = Files.readString(paths.sync());
                 return report.contains("\n") ? parse(report.substring(0, report.indexOf('\n')))
-                        : new Created.Failed("conmon exited without a report: " + tail(paths.dir().resolve("conmon.out")));
+                        : new Created.Failed("the monitor exited without a report: " + tail(paths.dir().resolve("conmon.out")));
             }
             Thread.sleep(REPORT_POLL_MILLIS);
         }

@@ -1,0 +1,120 @@
+package dev.legends.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * legends-monitor, the static monitor of containers without a terminal or stdin: that it is the
+ * one chosen, and that it leaves the files the daemon reads as conmon would (log, exit, oom).
+ */
+@Tag("runc")
+class MonitorTest {
+    private static final long MB = 1024 * 1024;
+
+    @TempDir
+    Path tmp;
+
+    RuntimeFixture fx;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        fx = new RuntimeFixture(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    private StateDir.ContainerPaths paths(String id) {
+        return new StateDir(fx.stateDir).container(id);
+    }
+
+    private String monitorCommand(String id) {
+        long pid = ProcFs.readPid(paths(id).monitorPidFile()).orElseThrow();
+        return ProcFs.cmdline(pid);
+    }
+
+    @Test
+    void aPlainContainerRunsUnderLegendsMonitorAndOneWithStdinUnderConmon() throws IOException {
+        ContainerSpec plain = fx.spec("sleep", "100").build();
+        ContainerSpec withStdin = fx.spec("sleep", "100").stdin(true).build();
+        fx.runtime.run(plain);
+        fx.runtime.run(withStdin);
+
+        String ours = monitorCommand(plain.id());
+        assertThat(ours).startsWith(fx.stateDir.resolve("bin").resolve(MonitorBinary.NAME).toString()).contains(" --cid " + plain.id() + " ");
+        assertThat(monitorCommand(withStdin.id())).contains("conmon").doesNotContain(MonitorBinary.NAME);
+        // static: no dynamic linker mapped into it
+        long pid = ProcFs.readPid(paths(plain.id()).monitorPidFile()).orElseThrow();
+        assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "maps"))).doesNotContain("ld-linux");
+        // it left the daemon's session: a daemon that dies does not take it along
+        assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")).split(" ")[5])
+                .isEqualTo(Long.toString(pid));
+
+        fx.runtime.kill(plain.id(), "KILL");
+        assertThat(fx.runtime.wait(plain.id(), Duration.ofSeconds(10))).get().extracting(ContainerStatus.Exited::exitCode).isEqualTo(137);
+        assertThat(Files.readString(paths(plain.id()).dir().resolve("exit"))).isEqualTo("137");
+    }
+
+    @Test
+    void theLogHasFullLinesPiecesAndBothStreamsAndTheExitCodeIsWrittenTwice() throws IOException {
+        ContainerSpec spec = fx.spec("sh", "-c", "echo one; printf 'two\\nthr'; echo err >&2; exit 3").build();
+        fx.runtime.run(spec);
+
+        assertThat(fx.runtime.wait(spec.id(), Duration.ofSeconds(10))).get().extracting(ContainerStatus.Exited::exitCode).isEqualTo(3);
+        List<String> records = Files.readAllLines(paths(spec.id()).log());
+        assertThat(records).extracting(r -> r.substring(r.indexOf(' ') + 1))
+                .containsSubsequence("stdout F one", "stdout F two", "stdout P thr")
+                .contains("stderr F err");
+        assertThat(records).allMatch(r -> r.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z (stdout|stderr) [FP] .*"));
+        assertThat(fx.runtime.logs(spec.id())).extracting(LogLine::text).containsSubsequence("one", "two", "thr").contains("err");
+        assertThat(Files.readString(paths(spec.id()).dir().resolve("exit"))).isEqualTo("3");
+        assertThat(Files.readString(fx.stateDir.resolve("exits").resolve(spec.id()))).isEqualTo("3");
+        // the temporary files of the atomic writes are gone
+        try (var files = Files.list(paths(spec.id()).dir())) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".legends-monitor"));
+        }
+    }
+
+    @Test
+    void anOomKillLeavesTheOomFileThatOutlivesTheCgroup() {
+        ContainerSpec spec = fx.spec("dd", "if=/dev/zero", "of=/dev/shm/x", "bs=1M", "count=64")
+                .resources(Resources.NONE.withMemory(16 * MB)).build();
+        fx.runtime.run(spec);
+
+        assertThat(fx.runtime.wait(spec.id(), Duration.ofSeconds(20))).get().extracting(ContainerStatus.Exited::exitCode).isEqualTo(137);
+        assertThat(paths(spec.id()).oom()).exists();
+    }
+
+    @Test
+    void aContainerWithinItsLimitLeavesNoOomFile() {
+        ContainerSpec spec = fx.spec("true").resources(Resources.NONE.withMemory(64 * MB)).build();
+        fx.runtime.run(spec);
+
+        assertThat(fx.runtime.wait(spec.id(), Duration.ofSeconds(10))).get().extracting(ContainerStatus.Exited::exitCode).isEqualTo(0);
+        assertThat(paths(spec.id()).oom()).doesNotExist();
+    }
+
+    @Test
+    void optionsItDoesNotTakeGetOneLineAndExitCode2() {
+        Path binary = MonitorBinary.install(tmp.resolve("bin")).orElseThrow();
+        for (List<String> args : List.of(List.of("--terminal"), List.of("--bogus", "x"), List.of("--cid", "x"))) {
+            List<String> argv = new java.util.ArrayList<>(List.of(binary.toString()));
+            argv.addAll(args);
+            Command.Result r = Command.run(argv, Duration.ofSeconds(5));
+            assertThat(r.exitCode()).as(args.toString()).isEqualTo(2);
+            assertThat(r.stderr().strip()).as(args.toString()).startsWith("legends-monitor: ").doesNotContain("\n");
+        }
+    }
+}
