@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Containers on this host, run by runc, each under its own conmon so that it outlives the daemon.
+ * Containers on this host, run by runc, each under its own monitor so that it outlives the daemon.
  * All state lives under one directory: a new instance on the same directory (after the daemon was
  * killed and restarted) finds every container again. Operations take a container's id or name.
  * Failures are {@link dev.legends.core.LegendsException}s with one line of context.

@@ -8,7 +8,7 @@ import java.util.List;
  * how it is isolated, and the cgroup limits as the kernel holds them (read back, not as asked).
  *
  * @param pid        host PID of the container's PID 1, -1 when not running
- * @param monitorPid the conmon process holding its stdio and exit code, -1 when gone
+ * @param monitorPid the monitor process (legends-monitor or conmon) holding its stdio and exit code, -1 when gone
  */
 public record Inspection(
         Container container,

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * The layout of the state directory. Everything about a container is under containers/ID, except
- * what conmon and runc decide the place of: exits/ID (the exit code, written by conmon the moment
- * the container exits), runc/ID (runc's state) and attach/ID (conmon's socket link).
+ * what the monitors and runc decide the place of: exits/ID (the exit code, written by the monitor
+ * the moment the container exits), runc/ID (runc's state) and attach/ID (conmon's socket link),
+ * and bin/, where the daemon puts legends-monitor.
  */
 final class StateDir {
     private final Path root;
@@ -57,7 +58,7 @@ final class StateDir {
         Path attachSocket() { return bundle().resolve("attach"); }
         /** conmon's control FIFO: "1 ROWS COLS\n" resizes the terminal. */
         Path ctl() { return bundle().resolve("ctl"); }
-        /** conmon's --persist-dir is {@code dir}: it writes "oom" here when the cgroup hits its limit. */
+        /** The monitor's --persist-dir is {@code dir}: it writes "oom" here when the cgroup hits its limit. */
         Path oom() { return dir.resolve("oom"); }
     }
 

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * What `legends info` checks on the host: the kernel features and programs the engine stands on
- * (conmon watches each container, catatonit is the pods' pause process).
+ * (conmon watches each container with a terminal or stdin, legends-monitor from the jar the
+ * others; catatonit is the pods' pause process).
  * Every check reads the host as it is now (files under /proc and /sys, programs on the PATH), so
  * the report is true also when no daemon runs.
  */
