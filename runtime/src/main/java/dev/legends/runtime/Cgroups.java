@@ -155,6 +155,21 @@ final class Cgroups {
         return left;
     }
 
+    /**
+     * Removes the directory all containers' cgroups are made under ({@code /legends}) in each
+     * hierarchy where it is empty: the kernel refuses to remove one with a child cgroup or a process,
+     * so a directory in use (containers left running for a later daemon) stays.
+     */
+    void removeParentIfUnused(String parent) {
+        for (Hierarchy h : hierarchies) {
+            try {
+                Files.deleteIfExists(h.dir("/" + parent));
+            } catch (IOException e) {
+                // in use: containers still run under it
+            }
+        }
+    }
+
     private static boolean rmdir(Path dir) {
         long deadline = System.nanoTime() + 3_000_000_000L;
         while (true) {

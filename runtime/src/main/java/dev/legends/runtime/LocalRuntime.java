@@ -33,6 +33,7 @@ final class LocalRuntime implements ContainerRuntime {
     private final StatusReader status;
     private final Starter starter;
     private final Janitor janitor;
+    private final Cgroups cgroups;
     private final ExecRunner execs;
     private final Inspector inspector;
     private final Object createLock = new Object();
@@ -42,7 +43,7 @@ final class LocalRuntime implements ContainerRuntime {
         this.config = config;
         this.state = new StateDir(config.stateDir());
         this.runc = new Runc(config.runc(), state.runcRoot());
-        Cgroups cgroups = Cgroups.discover();
+        this.cgroups = Cgroups.discover();
         this.validator = new SpecValidator(config, HostLimits.read());
         this.status = new StatusReader(state, runc, cgroups);
         this.janitor = new Janitor(state, runc, cgroups);
@@ -282,7 +283,9 @@ final class LocalRuntime implements ContainerRuntime {
 
     @Override
     public void close() {
-        // nothing to release: containers belong to their monitors, not to this object
+        // containers belong to their monitors, not to this object; only an empty cgroup parent
+        // (every container removed) is taken back, so that none is left on the host
+        cgroups.removeParentIfUnused(config.cgroupParent());
     }
 
     private Container container(ContainerRecord rec, ContainerStatus st) {

@@ -43,8 +43,12 @@ final class MonitorBinary {
             }
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + NAME, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.write(tmp, bytes);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
             return Optional.of(target);
         } catch (IOException e) {
             LOG.warn("install {} in {}: {}: conmon monitors every container", NAME, dir, e.getMessage());

@@ -107,6 +107,40 @@ class MonitorTest {
     }
 
     @Test
+    void closingTakesBackAnEmptyCgroupParentAndLeavesOneInUse() throws IOException {
+        // a parent of its own: the default one may be in use by a daemon on this host
+        String parent = "legends-test-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        RuntimeConfig d = RuntimeConfig.defaults(tmp.resolve("parent-state"));
+        ContainerRuntime runtime = ContainerRuntime.open(new RuntimeConfig(d.stateDir(), d.runc(), d.conmon(), d.init(), parent));
+        ContainerSpec spec = ContainerSpec.builder("t-" + parent, fx.rootfs).args("sleep", "100").build();
+        try {
+            runtime.run(spec);
+            runtime.close();
+            assertThat(cgroupDirs(parent + "/" + spec.id())).isNotEmpty(); // the container runs on, and so does its parent
+
+            runtime.delete(spec.id(), true);
+            runtime.close();
+            assertThat(cgroupDirs(parent)).isEmpty();
+        } finally {
+            try {
+                runtime.delete(spec.id(), true);
+            } catch (RuntimeException e) {
+                // removed above
+            }
+            Cgroups.discover().remove("/" + parent);
+        }
+    }
+
+    /** {@code path} in every cgroup hierarchy where it exists (v1: one per controller; v2: the one). */
+    private static List<Path> cgroupDirs(String path) throws IOException {
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            List<Path> roots = new java.util.ArrayList<>(hierarchies.filter(Files::isDirectory).toList());
+            roots.add(Path.of("/sys/fs/cgroup"));
+            return roots.stream().map(r -> r.resolve(path)).filter(Files::isDirectory).toList();
+        }
+    }
+
+    @Test
     void optionsItDoesNotTakeGetOneLineAndExitCode2() {
         Path binary = MonitorBinary.install(tmp.resolve("bin")).orElseThrow();
         for (List<String> args : List.of(List.of("--terminal"), List.of("--bogus", "x"), List.of("--cid", "x"))) {
