@@ -17,6 +17,13 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     private final UpstreamPool pool;
     final Endpoint endpoint;
     Upstream owner;
+    /** Leased from the pool rather than connected for its owner: the backend may have closed it meanwhile. */
+    boolean pooled;
+    /**
+     * The last answer allows another request on this connection: HTTP/1.1 without
+     * {@code Connection: close} (busybox httpd, for one, closes after every answer and says so).
+     */
+    boolean keepAlive = true;
 
     BackendHandler(UpstreamPool pool, Endpoint endpoint) {
         this.pool = pool;
@@ -32,6 +39,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpResponse r) {
+            keepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(r); // before the owner rewrites its headers
             o.upstreamHead(r);
         }
         if (msg instanceof HttpContent c) {

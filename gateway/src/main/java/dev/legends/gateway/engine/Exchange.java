@@ -46,6 +46,10 @@ final class Exchange {
     boolean informational;
     int status;
     boolean timedOut;
+    /** The current upstream connection was leased from the pool, not connected for this request. */
+    boolean pooledConnection;
+    /** Sent again once on a new connection already (see {@link #retryOnNewConnection}). */
+    private boolean resent;
     private boolean recorded;
 
     /** Counts the exchange in the proxy's in-flight requests until {@link #end()}. */
@@ -124,6 +128,28 @@ final class Exchange {
 
     long responseTimeoutMillis() {
         return positive(route.route.policy().responseTimeoutMillis(), 30_000);
+    }
+
+    /**
+     * Whether to send the request again on a new connection, to any endpoint of its version, this one
+     * included: a pooled keep-alive connection the backend closed before it read the request (its
+     * close and our reuse crossed). Nothing was answered, the request is idempotent and has no body,
+     * and it happens once per request; it is not counted against the endpoint.
+     */
+    boolean retryOnNewConnection() {
+        if (!pooledConnection || resent || responseStarted || timedOut || requestHasBody || !idempotent()) {
+            return false;
+        }
+        resent = true;
+        endpoint.inFlight.decrementAndGet();
+        tried.remove(endpoint);
+        endpoint = null;
+        return true;
+    }
+
+    /** Whether the next connect must not lease a pooled connection: after {@link #retryOnNewConnection}. */
+    boolean wantsNewConnection() {
+        return resent;
     }
 
     /** Idempotent, within the route's retries, and another endpoint to try: a retry cannot do harm. */

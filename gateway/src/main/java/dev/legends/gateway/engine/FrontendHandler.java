@@ -100,7 +100,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
                     + " version " + e.version.name);
             return;
         }
-        Future<Channel> f = proxy.pool(ctx.channel().eventLoop()).acquire(endpoint, e.connectTimeoutMillis(), this);
+        Future<Channel> f = proxy.pool(ctx.channel().eventLoop()).acquire(endpoint, e.connectTimeoutMillis(), this, e.wantsNewConnection());
         if (f.isDone()) {
             connected(f);
         } else {
@@ -128,6 +128,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
             return;
         }
         upstream = f.getNow();
+        e.pooledConnection = upstream.pipeline().get(BackendHandler.class).pooled;
         upstream.write(e.upstreamRequest);
         boolean wasDone = e.requestDone;
         while (!e.pending.isEmpty()) {
@@ -254,6 +255,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
             return;
         }
         Exchange e = ex;
+        if (e.retryOnNewConnection()) {
+            connect();
+            return;
+        }
         e.endpointLost();
         if (e.responseStarted) {
             e.status = 502; // reset in the middle of the body: the client can only see a cut connection

@@ -39,12 +39,19 @@ final class UpstreamPool {
 
     /** An idle connection to {@code e}, or a new one; its BackendHandler's owner is {@code owner}. */
     Future<Channel> acquire(Endpoint e, int connectTimeoutMillis, Upstream owner) {
+        return acquire(e, connectTimeoutMillis, owner, false);
+    }
+
+    /** As above; {@code fresh}: a new connection even where an idle one is at hand. */
+    Future<Channel> acquire(Endpoint e, int connectTimeoutMillis, Upstream owner, boolean fresh) {
         Promise<Channel> p = loop.newPromise();
-        ArrayDeque<Channel> q = idle.get(e.address);
+        ArrayDeque<Channel> q = fresh ? null : idle.get(e.address);
         while (q != null && !q.isEmpty()) {
             Channel ch = q.pollLast();
             if (ch.isActive()) {
-                ch.pipeline().get(BackendHandler.class).owner = owner;
+                BackendHandler h = ch.pipeline().get(BackendHandler.class);
+                h.owner = owner;
+                h.pooled = true;
                 return p.setSuccess(ch);
             }
         }
@@ -73,9 +80,10 @@ final class UpstreamPool {
 
     /** Back to the pool after a complete exchange. */
     void release(Endpoint e, Channel ch, Set<String> live) {
-        ch.pipeline().get(BackendHandler.class).owner = null;
+        BackendHandler h = ch.pipeline().get(BackendHandler.class);
+        h.owner = null;
         ArrayDeque<Channel> q = idle.computeIfAbsent(e.address, k -> new ArrayDeque<>());
-        if (!ch.isActive() || q.size() >= MAX_IDLE_PER_ENDPOINT || !live.contains(e.address)) {
+        if (!ch.isActive() || !h.keepAlive || q.size() >= MAX_IDLE_PER_ENDPOINT || !live.contains(e.address)) {
             ch.close();
             return;
         }
