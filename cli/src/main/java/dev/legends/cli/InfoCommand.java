@@ -48,9 +48,9 @@ final class InfoCommand implements Runnable {
         }
         out.println("Host:");
         for (Check c : checks) {
-            out.printf(" %-12s %-8s %s%n", c.name(), c.ok() ? "OK" : "MISSING", c.detail());
+            out.printf(" %-15s %-8s %s%n", c.name(), c.ok() ? "OK" : "MISSING", c.detail());
             if (!c.ok()) {
-                out.printf(" %-12s %-8s %s%n", "", "", "hint: " + c.hint());
+                out.printf(" %-15s %-8s %s%n", "", "", "hint: " + c.hint());
             }
         }
         out.println("Daemon:");

@@ -22,6 +22,14 @@ public interface ContainerRuntime extends AutoCloseable {
         return open(RuntimeConfig.defaults(stateDir));
     }
 
+    /**
+     * Whether this build carries legends-monitor, the static monitor of containers without a
+     * terminal or stdin (built with cc); without it conmon monitors every container.
+     */
+    static boolean carriesOwnMonitor() {
+        return MonitorBinary.carried();
+    }
+
     /** Checks the spec and writes the bundle; nothing runs yet, and nothing is left if it fails. */
     Container create(ContainerSpec spec);
 

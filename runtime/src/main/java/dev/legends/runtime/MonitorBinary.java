@@ -23,6 +23,10 @@ final class MonitorBinary {
 
     private MonitorBinary() {}
 
+    static boolean carried() {
+        return MonitorBinary.class.getResource(NAME) != null;
+    }
+
     /** The installed monitor, or empty (and a warning) when this build carries none: conmon runs every container then. */
     static Optional<Path> install(Path dir) {
         byte[] bytes;

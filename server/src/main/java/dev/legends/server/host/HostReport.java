@@ -31,6 +31,7 @@ public final class HostReport {
         checks.add(cgroups());
         checks.add(program("runc", List.of("/usr/sbin/runc", "/usr/bin/runc"), "--version", "runc"));
         checks.add(program("conmon", List.of("/usr/bin/conmon", "/usr/libexec/podman/conmon"), "--version", "conmon"));
+        checks.add(ownMonitor());
         checks.add(program("catatonit", List.of("/usr/bin/catatonit", "/usr/libexec/catatonit/catatonit"), "--version", "catatonit"));
         checks.add(cni());
         checks.add(program("iptables", List.of("/usr/sbin/iptables", "/sbin/iptables"), "--version", "iptables"));
@@ -69,6 +70,13 @@ public final class HostReport {
         } catch (IOException e) {
             return Check.missing("cgroups", e.getMessage(), "check /sys/fs/cgroup");
         }
+    }
+
+    static Check ownMonitor() {
+        return dev.legends.runtime.ContainerRuntime.carriesOwnMonitor()
+                ? Check.ok("legends-monitor", "in this build (static): monitors containers without -i/-t")
+                : Check.missing("legends-monitor", "not in this build: conmon monitors every container",
+                        INSTALL + "gcc libc6-dev), then rebuild");
     }
 
     static Check cni() {
