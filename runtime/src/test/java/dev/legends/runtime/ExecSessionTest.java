@@ -10,31 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code exec -it}: a command under a monitor of its own, reached through its attach socket. */
 @Tag("runc")
 class ExecSessionTest {
-    @TempDir
-    Path tmp;
-
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
     ContainerSpec container;
 
     @BeforeEach
     void setUp() throws IOException {
-        fx = new RuntimeFixture(tmp);
         container = fx.spec("sleep", "1000").build();
         fx.runtime.run(container);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
     }
 
     @Test

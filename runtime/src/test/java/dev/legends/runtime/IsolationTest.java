@@ -9,29 +9,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Namespaces, capabilities and mounts of real containers run by runc. */
 @Tag("runc")
 class IsolationTest {
-    @TempDir
-    Path tmp;
-
-    RuntimeFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new RuntimeFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
     @Test
     void theCommandIsPid1WithItsOwnHostname() {
@@ -112,7 +98,7 @@ class IsolationTest {
 
     @Test
     void bindMountsReadOnlyAndTmpfsAndMaskedProc() throws IOException {
-        Path host = Files.createDirectory(tmp.resolve("shared"));
+        Path host = Files.createDirectory(fx.tmp.resolve("shared"));
         Files.writeString(host.resolve("hello.txt"), "from the host");
         ContainerSpec spec = fx.spec("sleep", "1000")
                 .mount(Mount.parseVolume(host + ":/data:ro"))

@@ -12,29 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Start, stop, kill, exec, logs and delete of real containers. */
 @Tag("runc")
 class LifecycleTest {
-    @TempDir
-    Path tmp;
-
-    RuntimeFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new RuntimeFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
     @Test
     void stopEscalatesToSigkillWhenTermIsIgnored() {
@@ -190,7 +176,7 @@ class LifecycleTest {
         fx.runtime.create(fx.spec("true").name("taken").build());
         String id = fx.newId();
         ContainerSpec.Builder base = ContainerSpec.builder(id, fx.rootfs).args("true");
-        Path missing = tmp.resolve("missing");
+        Path missing = fx.tmp.resolve("missing");
 
         assertRefused(base.resources(Resources.NONE.withMemory(4 << 20)).build(), ErrorKind.INVALID_ARGUMENT,
                 "create " + id + ": memory limit 4194304 bytes is too small: the minimum is 6MB");

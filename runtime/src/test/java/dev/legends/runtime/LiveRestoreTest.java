@@ -13,29 +13,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A new runtime on the same state directory finds every container as the old one left it. */
 @Tag("runc")
 class LiveRestoreTest {
-    @TempDir
-    Path tmp;
-
-    RuntimeFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new RuntimeFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
     @Test
     void aNewRuntimeAdoptsRunningContainersAndSeesExitsThatHappenedMeanwhile() {

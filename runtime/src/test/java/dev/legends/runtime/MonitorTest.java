@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * legends-monitor, the static monitor of containers without a terminal or stdin: that it is the
@@ -21,20 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitorTest {
     private static final long MB = 1024 * 1024;
 
-    @TempDir
-    Path tmp;
-
-    RuntimeFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new RuntimeFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
     private StateDir.ContainerPaths paths(String id) {
         return new StateDir(fx.stateDir).container(id);
@@ -110,17 +96,17 @@ class MonitorTest {
     void closingTakesBackAnEmptyCgroupParentAndLeavesOneInUse() throws IOException {
         // a parent of its own: the default one may be in use by a daemon on this host
         String parent = "legends-test-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        RuntimeConfig d = RuntimeConfig.defaults(tmp.resolve("parent-state"));
+        RuntimeConfig d = RuntimeConfig.defaults(fx.tmp.resolve("parent-state"));
         ContainerRuntime runtime = ContainerRuntime.open(new RuntimeConfig(d.stateDir(), d.runc(), d.conmon(), d.init(), parent));
         ContainerSpec spec = ContainerSpec.builder("t-" + parent, fx.rootfs).args("sleep", "100").build();
         try {
             runtime.run(spec);
             runtime.close();
-            assertThat(cgroupDirs(parent + "/" + spec.id())).isNotEmpty(); // the container runs on, and so does its parent
+            assertThat(RuntimeFixture.cgroups(parent + "/" + spec.id())).isNotEmpty(); // the container runs on, and so does its parent
 
             runtime.delete(spec.id(), true);
             runtime.close();
-            assertThat(cgroupDirs(parent)).isEmpty();
+            assertThat(RuntimeFixture.cgroups(parent)).isEmpty();
         } finally {
             try {
                 runtime.delete(spec.id(), true);
@@ -131,18 +117,9 @@ class MonitorTest {
         }
     }
 
-    /** {@code path} in every cgroup hierarchy where it exists (v1: one per controller; v2: the one). */
-    private static List<Path> cgroupDirs(String path) throws IOException {
-        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-            List<Path> roots = new java.util.ArrayList<>(hierarchies.filter(Files::isDirectory).toList());
-            roots.add(Path.of("/sys/fs/cgroup"));
-            return roots.stream().map(r -> r.resolve(path)).filter(Files::isDirectory).toList();
-        }
-    }
-
     @Test
     void optionsItDoesNotTakeGetOneLineAndExitCode2() {
-        Path binary = MonitorBinary.install(tmp.resolve("bin")).orElseThrow();
+        Path binary = MonitorBinary.install(fx.tmp.resolve("bin")).orElseThrow();
         for (List<String> args : List.of(List.of("--terminal"), List.of("--bogus", "x"), List.of("--cid", "x"))) {
             List<String> argv = new java.util.ArrayList<>(List.of(binary.toString()));
             argv.addAll(args);

@@ -7,31 +7,17 @@ import dev.legends.core.LegendsException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** cgroup limits: what the kernel holds, and that it enforces them. */
 @Tag("runc")
 class ResourcesTest {
     private static final long MB = 1024 * 1024;
 
-    @TempDir
-    Path tmp;
-
-    RuntimeFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new RuntimeFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
     @Test
     void aMemoryHogIsOomKilledAndReportedSo() {
