@@ -40,6 +40,7 @@ struct options {
     const char *cid, *bundle, *pidfile, *monitor_pidfile, *log_path, *exit_dir, *persist_dir, *runtime;
     const char *runtime_args[MAX_RUNTIME_ARGS];
     int runtime_argc;
+    long long log_size_max; /* 0: unbounded */
 };
 
 static void die(const char *fmt, ...) {
@@ -77,6 +78,11 @@ static void parse(int argc, char **argv, struct options *o) {
         } else if (strcmp(a, "--exit-dir") == 0) o->exit_dir = v;
         else if (strcmp(a, "--persist-dir") == 0) o->persist_dir = v;
         else if (strcmp(a, "--runtime") == 0 || strcmp(a, "-r") == 0) o->runtime = v;
+        else if (strcmp(a, "--log-size-max") == 0) {
+            char *end;
+            o->log_size_max = strtoll(v, &end, 10);
+            if (*end != '\0' || o->log_size_max < 0) die("--log-size-max %s: not a number of bytes", v);
+        }
         else if (strcmp(a, "--runtime-arg") == 0) {
             if (o->runtime_argc == MAX_RUNTIME_ARGS) die("more than %d runtime arguments", MAX_RUNTIME_ARGS);
             o->runtime_args[o->runtime_argc++] = v;
@@ -164,8 +170,18 @@ static void read_available(int fd, char *buf, size_t size) {
     buf[n] = '\0';
 }
 
-/* k8s-file: "TIME STREAM F|P TEXT\n" per line, P for a piece whose newline has not come yet. */
-static void log_chunk(int log_fd, const char *stream, const char *data, size_t len) {
+/* The log file, and its size against the limit (conmon's --log-size-max, docker's max-size). */
+struct log {
+    int fd;
+    long long size, max;
+};
+
+/*
+ * k8s-file: "TIME STREAM F|P TEXT\n" per line, P for a piece whose newline has not come yet.
+ * Records that would take the file past its limit start it over (as conmon and podman do):
+ * readers following it see it shrink and read again from the start.
+ */
+static void log_chunk(struct log *log, const char *stream, const char *data, size_t len) {
     static char out[CHUNK * 48];
     struct timespec ts;
     struct tm tm;
@@ -187,7 +203,8 @@ static void log_chunk(int log_fd, const char *stream, const char *data, size_t l
         out[n++] = '\n';
         pos = nl ? end + 1 : len;
     }
-    write_all(log_fd, out, n);
+    if (log->max > 0 && log->size + (long long) n > log->max && ftruncate(log->fd, 0) == 0) log->size = 0;
+    if (write_all(log->fd, out, n) == 0) log->size += (long long) n;
 }
 
 /* The memory cgroup file that counts OOM kills of PID's cgroup: v1 memory.oom_control, or v2 memory.events. */
@@ -276,9 +293,11 @@ int main(int argc, char **argv) {
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, &old);
     int sig_fd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
-    int log_fd = open(o.log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    struct log log = {open(o.log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600), 0, o.log_size_max};
+    struct stat st_log;
+    if (log.fd >= 0 && fstat(log.fd, &st_log) == 0) log.size = st_log.st_size; /* a restart appends */
     int out[2], err[2];
-    if (sig_fd < 0 || log_fd < 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    if (sig_fd < 0 || log.fd < 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
         char msg[PATH_MAX + 64];
         snprintf(msg, sizeof msg, "legends-monitor: open %s or a pipe: %s", o.log_path, strerror(errno));
         report(sync_fd, -1, msg);
@@ -346,7 +365,7 @@ int main(int argc, char **argv) {
         for (int i = 0; i < 2; i++) {
             if (fds[i].fd < 0 || !fds[i].revents) continue;
             ssize_t r = read(fds[i].fd, buf, sizeof buf);
-            if (r > 0) log_chunk(log_fd, streams[i], buf, (size_t) r);
+            if (r > 0) log_chunk(&log, streams[i], buf, (size_t) r);
             else if (r == 0 || errno != EINTR) fds[i].fd = -1; /* closed: poll ignores it from now on */
         }
         if (fds[2].revents) {
@@ -360,10 +379,10 @@ int main(int argc, char **argv) {
         fcntl(fds[i].fd, F_SETFL, fcntl(fds[i].fd, F_GETFL) | O_NONBLOCK);
         ssize_t r;
         while ((r = read(fds[i].fd, buf, sizeof buf)) > 0 || (r < 0 && errno == EINTR)) {
-            if (r > 0) log_chunk(log_fd, streams[i], buf, (size_t) r);
+            if (r > 0) log_chunk(&log, streams[i], buf, (size_t) r);
         }
     }
-    close(log_fd);
+    close(log.fd);
 
     char path[PATH_MAX], text[16];
     if (watch_oom && oom_kills(counter) > 0) {

@@ -81,6 +81,10 @@ final class ContainerRunCommand implements Callable<Integer>, NeedsClient {
     @Option(names = "--pids-limit", paramLabel = "N", description = "Most processes at once")
     Long pidsLimit;
 
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE",
+            description = "Log option: max-size=SIZE, e.g. 10m (the log starts over when it would grow past SIZE)")
+    List<String> logOpts = new ArrayList<>();
+
     @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "A resource limit, e.g. nofile=1024:2048")
     List<String> ulimits = new ArrayList<>();
 
@@ -203,6 +207,6 @@ final class ContainerRunCommand implements Callable<Integer>, NeedsClient {
                 : v).toList();
         return new ContainerRequests.Run(image, command, entrypoint == null ? null : List.of(entrypoint), name, envs, workdir, user,
                 hostname, cpus, memory, pidsLimit, restart, rm, pod, net.network(), binds,
-                tmpfs, ulimits, capAdd, capDrop, init, readOnly, !detach, tty, interactive, net.ip, net.publish);
+                tmpfs, ulimits, capAdd, capDrop, init, readOnly, !detach, tty, interactive, net.ip, net.publish, logOpts);
     }
 }

@@ -79,7 +79,27 @@ class ContainerRunCliTest {
         assertThat(badOption.code()).isEqualTo(125);
         assertThat(badOption.err().strip()).isEqualTo("legends: invalid size lots: expected a number with an optional unit (b, k, m, g), e.g. 64m");
 
+        Legends.Result badLogOption = legends("run", "--rm", "--log-opt", "max-file=3", "test/busybox", "true");
+        assertThat(badLogOption.code()).isEqualTo(125);
+        assertThat(badLogOption.err().strip()).isEqualTo("legends: run test/busybox: unknown log option max-file: the k8s-file log takes max-size");
+
         assertThat(legends("ps", "-a", "-q").out()).isEmpty(); // --rm left nothing, nor did the failures
+    }
+
+    @Test
+    void aLogWithMaxSizeKeepsItsNewestLinesWithinTheLimit() throws Exception {
+        // ~170 KB of output into a 32k log: what logs shows ends with the last line and fits the limit
+        Legends.Result run = legends("run", "-d", "--name", "chatty", "--log-opt", "max-size=32k", "test/busybox", "sh", "-c",
+                "i=0; while [ $i -lt 5000 ]; do echo \"line $i, with some padding to fill\"; i=$((i+1)); done");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(legends("wait", "chatty").out().strip()).isEqualTo("0");
+
+        Legends.Result logs = legends("logs", "chatty");
+        assertThat(logs.out()).endsWith("line 4999, with some padding to fill\n").doesNotContain("line 0,");
+        assertThat(logs.out().length()).isLessThan(32 * 1024);
+        Legends.Result inspect = legends("inspect", "chatty");
+        assertThat(inspect.out()).contains("\"max-size\" : \"32k\"");
+        assertThat(legends("rm", "chatty").code()).isZero();
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param ip         a fixed address on the first network ({@code --ip})
  * @param publish    {@code -p [HOSTIP:]HOSTPORT:CONTAINERPORT[/PROTO]} mappings on the first network
  * @param identity   a sticky identity: the container gets the address this identity had before
+ * @param logOpts    docker's {@code --log-opt KEY=VALUE}: {@code max-size=SIZE} (the log starts over
+ *                   when it would grow past SIZE)
  */
 public record RunSpec(
         String image,
@@ -52,7 +54,8 @@ public record RunSpec(
         List<String> networks,
         String ip,
         List<String> publish,
-        String identity) {
+        String identity,
+        List<String> logOpts) {
 
     /** The options before networks came: no network names, address or ports. */
     public RunSpec(String image, List<String> command, List<String> entrypoint, String name, List<String> env, String workdir,
@@ -60,7 +63,7 @@ public record RunSpec(
                    String pod, NetworkMode network, List<String> volumes, List<String> tmpfs, List<String> ulimits, List<String> capAdd,
                    List<String> capDrop, boolean init, boolean readOnly, boolean attach, boolean tty, boolean interactive) {
         this(image, command, entrypoint, name, env, workdir, user, hostname, cpus, memory, pidsLimit, restart, autoRemove, pod, network,
-                volumes, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach, tty, interactive, List.of(), null, List.of(), null);
+                volumes, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach, tty, interactive, List.of(), null, List.of(), null, List.of());
     }
 
     public RunSpec {
@@ -77,13 +80,15 @@ public record RunSpec(
         capDrop = copy(capDrop);
         networks = copy(networks);
         publish = copy(publish);
+        logOpts = copy(logOpts);
         ip = ip == null || ip.isBlank() ? null : ip.strip();
     }
 
     /** The same spec with other {@code -v} values: the engine records anonymous volumes under the names it gave them. */
     public RunSpec withVolumes(List<String> v) {
         return new RunSpec(image, command, entrypoint, name, env, workdir, user, hostname, cpus, memory, pidsLimit, restart, autoRemove,
-                pod, network, v, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach, tty, interactive, networks, ip, publish, identity);
+                pod, network, v, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach, tty, interactive, networks, ip, publish, identity,
+                logOpts);
     }
 
     /**
@@ -158,6 +163,7 @@ public record RunSpec(
         private String ip;
         private final List<String> publish = new ArrayList<>();
         private String identity;
+        private final List<String> logOpts = new ArrayList<>();
 
         private Builder(String image, List<String> command) {
             this.image = image;
@@ -211,11 +217,12 @@ public record RunSpec(
         }
         public Builder publish(String v) { publish.add(v); return this; }
         public Builder identity(String v) { identity = v; return this; }
+        public Builder logOpt(String v) { logOpts.add(v); return this; }
 
         public RunSpec build() {
             return new RunSpec(image, command, entrypoint, name, env, workdir, user, hostname, cpus, memory, pidsLimit,
                     restart, autoRemove, pod, network, volumes, tmpfs, ulimits, capAdd, capDrop, init, readOnly, attach, tty, interactive,
-                    networks, ip, publish, identity);
+                    networks, ip, publish, identity, logOpts);
         }
     }
 }

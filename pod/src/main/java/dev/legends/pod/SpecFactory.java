@@ -24,6 +24,7 @@ final class SpecFactory {
 
     /** Docker's smallest memory limit; the runtime refuses less too, but only after the rootfs is made. */
     private static final long MIN_MEMORY = 6L << 20;
+    private static final long MIN_LOG_MAX = 16L << 10;
 
     private SpecFactory() {}
 
@@ -69,6 +70,10 @@ final class SpecFactory {
         o.tmpfs().forEach(t -> b.mount(tmpfs(t)));
         o.capAdd().forEach(b::capAdd);
         o.capDrop().forEach(b::capDrop);
+        Long logMax = logMaxBytes(o.logOpts());
+        if (logMax != null) {
+            b.logMaxBytes(logMax);
+        }
         return b.build();
     }
 
@@ -81,6 +86,27 @@ final class SpecFactory {
         o.ulimits().forEach(Rlimit::parse);
         o.volumes().forEach(VolumeSpec::parse);
         o.tmpfs().forEach(SpecFactory::tmpfs);
+        logMaxBytes(o.logOpts());
+    }
+
+    /** Docker's {@code --log-opt KEY=VALUE} list read: the max-size in bytes, or null for none. */
+    static Long logMaxBytes(List<String> logOpts) {
+        Long max = null;
+        for (String opt : logOpts) {
+            int eq = opt.indexOf('=');
+            if (eq <= 0) {
+                throw LegendsException.invalid("invalid --log-opt " + opt + ": expected KEY=VALUE, e.g. max-size=10m");
+            }
+            String key = opt.substring(0, eq);
+            if (!key.equals("max-size")) {
+                throw LegendsException.invalid("unknown log option " + key + ": the k8s-file log takes max-size");
+            }
+            max = ByteSizes.parse(opt.substring(eq + 1));
+            if (max < MIN_LOG_MAX) {
+                throw LegendsException.invalid("log max-size " + opt.substring(eq + 1) + " is too small: the minimum is 16KB");
+            }
+        }
+        return max;
     }
 
     private static Resources resources(RunSpec o) {

@@ -68,6 +68,12 @@ class CleanupTest {
                 .hasMessageContaining("bind mount source path does not exist: /no/such/dir");
         assertThatThrownBy(() -> fx.containers().run(EngineFixture.busybox("true").volume("./relative:/data").build(), p -> { }))
                 .hasMessageContaining("must be an absolute host path");
+        assertThatThrownBy(() -> fx.containers().run(EngineFixture.busybox("true").logOpt("max-file=3").build(), p -> { }))
+                .hasMessageContaining("unknown log option max-file: the k8s-file log takes max-size");
+        assertThatThrownBy(() -> fx.containers().run(EngineFixture.busybox("true").logOpt("max-size=1k").build(), p -> { }))
+                .hasMessageContaining("log max-size 1k is too small: the minimum is 16KB");
+        assertThatThrownBy(() -> fx.containers().run(EngineFixture.busybox("true").logOpt("max-size").build(), p -> { }))
+                .hasMessageContaining("invalid --log-opt max-size: expected KEY=VALUE");
         assertThatThrownBy(() -> fx.containers().run(EngineFixture.busybox("true").user("nosuchuser").build(), p -> { }))
                 .hasMessageContaining("unable to find user nosuchuser");
         RunResult notFound = fx.containers().run(EngineFixture.busybox("no-such-command").build(), p -> { });

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param capAdd      capability names (with or without CAP_), or ALL, added to docker's default set
  * @param init        run catatonit as PID 1, like {@code docker run --init}, so that signals reach
  *                    the command and zombies are reaped
+ * @param logMaxBytes the log starts over when it would grow past this (docker's max-size); null: unbounded
  */
 public record ContainerSpec(
         String id,
@@ -36,7 +37,8 @@ public record ContainerSpec(
         List<Mount> mounts,
         Set<String> capAdd,
         Set<String> capDrop,
-        boolean init) {
+        boolean init,
+        Long logMaxBytes) {
 
     public ContainerSpec {
         Objects.requireNonNull(id, "id");
@@ -83,6 +85,7 @@ public record ContainerSpec(
         private final Set<String> capAdd = new LinkedHashSet<>();
         private final Set<String> capDrop = new LinkedHashSet<>();
         private boolean init;
+        private Long logMaxBytes;
 
         private Builder(String id, Path rootfs) {
             this.id = id;
@@ -106,10 +109,11 @@ public record ContainerSpec(
         public Builder capAdd(String... v) { capAdd.addAll(List.of(v)); return this; }
         public Builder capDrop(String... v) { capDrop.addAll(List.of(v)); return this; }
         public Builder init(boolean v) { init = v; return this; }
+        public Builder logMaxBytes(long v) { logMaxBytes = v; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(id, name, rootfs, readOnlyRootfs, new ProcessSpec(args, env, cwd, user, terminal, stdin),
-                    hostname, namespaces, resources, rlimits, mounts, capAdd, capDrop, init);
+                    hostname, namespaces, resources, rlimits, mounts, capAdd, capDrop, init, logMaxBytes);
         }
     }
 }

@@ -59,4 +59,6 @@ final class DockerDefaults {
 
     /** Docker refuses smaller memory limits: the runtime itself would not fit. */
     static final long MIN_MEMORY = 6L * 1024 * 1024;
+    /** A log limit holds at least a few reads of output (the monitor writes 8 KB at a time). */
+    static final long MIN_LOG_MAX = 16L * 1024;
 }

@@ -100,6 +100,9 @@ final class LocalRuntime implements ContainerRuntime {
             if (spec.process().stdin()) {
                 Files.createFile(paths.stdinMarker());
             }
+            if (spec.logMaxBytes() != null) {
+                Files.writeString(paths.logMaxFile(), Long.toString(spec.logMaxBytes()));
+            }
             state.write(rec); // last: a container exists once its record does
         } catch (IOException | RuntimeException e) {
             try {
@@ -134,11 +137,24 @@ final class LocalRuntime implements ContainerRuntime {
             if (now instanceof ContainerStatus.Running) {
                 return container(rec, now);
             }
-            boolean terminal = state.readConfig(rec.id()).process().terminal();
-            boolean stdin = Files.exists(state.container(rec.id()).stdinMarker());
-            Starter.Started started = guard(verb + " " + rec.name(), () -> starter.start(rec, now, terminal, stdin));
+            Monitors.Options options = monitorOptions(rec);
+            Starter.Started started = guard(verb + " " + rec.name(), () -> starter.start(rec, now, options));
             return container(started.record(), status.justStarted(started.record(), started.pid()));
         });
+    }
+
+    /** What the container's monitor must know, from its bundle and the files create wrote beside it. */
+    private Monitors.Options monitorOptions(ContainerRecord rec) {
+        StateDir.ContainerPaths paths = state.container(rec.id());
+        long logMax = 0;
+        try {
+            if (Files.exists(paths.logMaxFile())) {
+                logMax = Long.parseLong(Files.readString(paths.logMaxFile()).strip());
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw LegendsException.unavailable("start " + rec.name() + ": read " + paths.logMaxFile() + ": " + e.getMessage());
+        }
+        return new Monitors.Options(state.readConfig(rec.id()).process().terminal(), Files.exists(paths.stdinMarker()), logMax);
     }
 
     @Override

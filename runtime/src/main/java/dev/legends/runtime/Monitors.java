@@ -47,6 +47,14 @@ final class Monitors {
     /** runc takes 20 ms or more: polling its report each millisecond costs little and adds no more than one. */
     private static final long REPORT_POLL_MILLIS = 1;
 
+    /**
+     * What a container's monitor must know besides its files: whether it has a terminal, whether
+     * its stdin stays open (both: conmon), and the log's limit in bytes (0: none).
+     */
+    record Options(boolean terminal, boolean stdin, long logSizeMax) {
+        static final Options PLAIN = new Options(false, false, 0);
+    }
+
     /** A monitor program and the part of its command line that is the same for every container. */
     private record Program(Path binary, List<String> common) {}
 
@@ -92,7 +100,7 @@ final class Monitors {
      * file, where it writes its one-line JSON report. ProcessBuilder cannot hand a child a fourth descriptor,
      * hence posix_spawn, which also spares the JDK's helper process on every start.
      */
-    Created launch(String id, boolean terminal, boolean stdin) {
+    Created launch(String id, Options options) {
         StateDir.ContainerPaths paths = state.container(id);
         try {
             Files.deleteIfExists(paths.sync());
@@ -102,7 +110,7 @@ final class Monitors {
         } catch (IOException e) {
             throw LegendsException.unavailable("prepare monitor files: " + e.getMessage());
         }
-        Program program = terminal || stdin ? conmon : plain;
+        Program program = options.terminal() || options.stdin() ? conmon : plain;
         List<String> argv = new ArrayList<>(List.of(program.binary().toString(),
                 "--api-version", "1",
                 "--cid", id, "--cuuid", id, "--name", id,
@@ -112,11 +120,14 @@ final class Monitors {
                 "--log-path", "k8s-file:" + paths.log(),
                 "--persist-dir", paths.dir().toString()));
         argv.addAll(program.common());
-        if (terminal) {
+        if (options.terminal()) {
             argv.add("--terminal");
         }
-        if (stdin) {
+        if (options.stdin()) {
             argv.add("--stdin");
+        }
+        if (options.logSizeMax() > 0) {
+            argv.addAll(List.of("--log-size-max", Long.toString(options.logSizeMax())));
         }
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("_OCI_SYNCPIPE", "3");

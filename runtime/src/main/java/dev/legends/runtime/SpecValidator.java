@@ -27,6 +27,9 @@ final class SpecValidator {
     }
 
     void validate(ContainerSpec spec) {
+        if (spec.logMaxBytes() != null && spec.logMaxBytes() < DockerDefaults.MIN_LOG_MAX) {
+            throw invalid("log max-size " + spec.logMaxBytes() + " bytes is too small: the minimum is 16KB");
+        }
         if (!ID.matcher(spec.id()).matches()) {
             throw invalid("invalid id " + quote(spec.id()) + ": use letters, digits, '_', '.' and '-', at most 64");
         }

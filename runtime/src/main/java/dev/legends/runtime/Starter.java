@@ -32,11 +32,11 @@ final class Starter {
     record Started(ContainerRecord record, long pid) {}
 
     /**
-     * Starts {@code rec}; {@code status} is its current status, {@code terminal} from its config, {@code stdin} whether it stays open.
+     * Starts {@code rec}; {@code status} is its current status, {@code options} what its monitor must know.
      * The pid comes from the monitor's report (or runc's state when resuming): a fresh start runs no
      * {@code runc state} at all.
      */
-    Started start(ContainerRecord rec, ContainerStatus status, boolean terminal, boolean stdin) {
+    Started start(ContainerRecord rec, ContainerStatus status, Monitors.Options options) {
         if (status instanceof ContainerStatus.Exited) {
             // a restart: the old run's runc state, cgroups and exit file must go first; the log stays
             release(rec);
@@ -54,7 +54,7 @@ final class Starter {
         // the start time is taken before the launch: a command as short as `true` has exited,
         // and its exit file is written, before the monitor's report is read
         Instant launched = Instant.now();
-        Monitors.Created created = monitors.launch(rec.id(), terminal, stdin);
+        Monitors.Created created = monitors.launch(rec.id(), options);
         if (created instanceof Monitors.Created.Failed(String error)) {
             // runc's create step is where a missing or unrunnable command shows
             throw fail(rec, "runc create: " + error, RuncError.exitCode(error));

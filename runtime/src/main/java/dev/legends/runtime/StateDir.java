@@ -54,6 +54,8 @@ final class StateDir {
         Path sync() { return dir.resolve("sync"); }
         /** Present when the container's stdin stays open for attach clients: OCI's config has no such field. */
         Path stdinMarker() { return dir.resolve("stdin"); }
+        /** The log's limit in bytes (max-size), for every start of the container; absent: unbounded. */
+        Path logMaxFile() { return dir.resolve("log-max-size"); }
         /** conmon's attach socket: SOCK_SEQPACKET, output with a one-byte stream prefix, input raw. */
         Path attachSocket() { return bundle().resolve("attach"); }
         /** conmon's control FIFO: "1 ROWS COLS\n" resizes the terminal. */

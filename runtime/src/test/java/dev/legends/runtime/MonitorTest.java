@@ -74,6 +74,31 @@ class MonitorTest {
     }
 
     @Test
+    void aLogWithAMaxSizeStartsOverInsteadOfGrowingPastItUnderBothMonitors() throws IOException {
+        long max = 64 * 1024;
+        // ~250 KB of numbered lines; the last ones must be there, the first ones gone
+        String script = "i=0; while [ $i -lt 10000 ]; do echo \"line $i of the log, padded to some length\"; i=$((i+1)); done";
+        for (boolean stdin : List.of(false, true)) {
+            ContainerSpec spec = fx.spec("sh", "-c", script).stdin(stdin).logMaxBytes(max).build();
+            fx.runtime.run(spec);
+            assertThat(fx.runtime.wait(spec.id(), Duration.ofSeconds(30))).get().extracting(ContainerStatus.Exited::exitCode).isEqualTo(0);
+
+            assertThat(Files.size(paths(spec.id()).log())).as("stdin " + stdin).isLessThanOrEqualTo(max);
+            List<String> lines = fx.runtime.logs(spec.id()).stream().map(LogLine::text).toList();
+            assertThat(lines).as("stdin " + stdin).isNotEmpty().endsWith("line 9999 of the log, padded to some length")
+                    .doesNotContain("line 0 of the log, padded to some length");
+        }
+    }
+
+    @Test
+    void aLogLimitBelow16KbIsRefused() {
+        ContainerSpec spec = fx.spec("true").logMaxBytes(1024).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.runtime.create(spec))
+                .hasMessageContaining("log max-size 1024 bytes is too small");
+        assertThat(paths(spec.id()).dir()).doesNotExist();
+    }
+
+    @Test
     void anOomKillLeavesTheOomFileThatOutlivesTheCgroup() {
         ContainerSpec spec = fx.spec("dd", "if=/dev/zero", "of=/dev/shm/x", "bs=1M", "count=64")
                 .resources(Resources.NONE.withMemory(16 * MB)).build();

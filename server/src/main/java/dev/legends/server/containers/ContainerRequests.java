@@ -42,7 +42,8 @@ public final class ContainerRequests {
             boolean tty,
             boolean interactive,
             String ip,
-            List<String> publish) {}
+            List<String> publish,
+            List<String> logOpts) {}
 
     /**
      * The answer to a run. {@code exitCode} is set when the command could not start (127 not found,

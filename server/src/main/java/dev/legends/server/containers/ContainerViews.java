@@ -42,7 +42,7 @@ final class ContainerViews {
                 r.memory() == null || r.memory().isBlank() ? null : ByteSizes.parse(r.memory()), r.pidsLimit(),
                 RestartPolicy.parse(r.restart()), r.autoRemove(), r.pod(), net.mode(), r.volumes(), r.tmpfs(),
                 r.ulimits(), r.capAdd(), r.capDrop(), r.init(), r.readOnly(), r.attach(), r.tty(), r.interactive(),
-                net.networks(), r.ip(), r.publish(), null);
+                net.networks(), r.ip(), r.publish(), null, r.logOpts());
     }
 
     static PodSpec spec(ContainerRequests.CreatePod c) {
@@ -95,7 +95,8 @@ final class ContainerViews {
                         : o.network() == NetworkMode.DEFAULT && !o.networks().isEmpty() ? String.join(",", o.networks()) : o.network().toString(),
                 "PortBindings", o.publish(), "Memory", o.memory(), "Cpus", o.cpus(),
                 "PidsLimit", o.pidsLimit(), "Binds", o.volumes(), "Tmpfs", o.tmpfs(), "Ulimits", o.ulimits(), "Init", o.init(),
-                "ReadonlyRootfs", o.readOnly()));
+                "ReadonlyRootfs", o.readOnly(),
+                "LogConfig", ordered("Type", "k8s-file", "Config", logConfig(o.logOpts()))));
         m.put("Mounts", d.mounts().stream().map(mt -> ordered("Type", mt.type(), "Name", mt.name(), "Source", str(mt.source()),
                 "Destination", mt.destination(), "RW", mt.rw())).toList());
         m.put("NetworkSettings", ordered("IPAddress", c.addresses().isEmpty() ? null : c.addresses().getFirst(),
@@ -158,5 +159,15 @@ final class ContainerViews {
 
     private static String str(Path p) {
         return p == null ? null : p.toString();
+    }
+
+    /** {@code --log-opt KEY=VALUE} as docker's LogConfig.Config map. */
+    private static Map<String, String> logConfig(List<String> logOpts) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String opt : logOpts) {
+            int eq = opt.indexOf('=');
+            m.put(eq < 0 ? opt : opt.substring(0, eq), eq < 0 ? "" : opt.substring(eq + 1));
+        }
+        return m;
     }
 }
