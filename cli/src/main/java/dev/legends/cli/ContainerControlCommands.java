@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The container commands that act: stop, kill, rm, exec. */
+/** The container commands that act: stop, restart, kill, rm, exec. */
 final class ContainerControlCommands {
     private ContainerControlCommands() {}
 
@@ -31,6 +31,28 @@ final class ContainerControlCommands {
         public Integer call() {
             return ContainerCommands.forEach(spec, refs, ref -> {
                 Cli.client(spec).post(ContainerCommands.path(ref) + "/stop" + (seconds == null ? "" : "?t=" + seconds), Map.of(),
+                        ContainerRequests.Row.class);
+                Cli.out(spec).println(ref);
+                Cli.out(spec).flush();
+            });
+        }
+    }
+
+    @Command(name = "restart", description = "Restart containers: stop (the stop signal, then SIGKILL after the grace period), then start")
+    static final class Restart implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", description = "Grace period before SIGKILL (default: 10)")
+        Long seconds;
+
+        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+        List<String> refs;
+
+        @Override
+        public Integer call() {
+            return ContainerCommands.forEach(spec, refs, ref -> {
+                Cli.client(spec).post(ContainerCommands.path(ref) + "/restart" + (seconds == null ? "" : "?t=" + seconds), Map.of(),
                         ContainerRequests.Row.class);
                 Cli.out(spec).println(ref);
                 Cli.out(spec).flush();

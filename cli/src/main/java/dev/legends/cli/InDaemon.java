@@ -22,7 +22,7 @@ import picocli.CommandLine.ParseResult;
 final class InDaemon implements CommandLines {
     /** Top-level commands the daemon may run for a client; each of their subcommands may veto with {@link NeedsClient}. */
     private static final Set<String> COMMANDS = Set.of("version", "info", "events", "run", "ps", "inspect", "logs", "top",
-            "stats", "start", "wait", "stop", "kill", "rm", "exec", "pod", "network", "volume", "build", "image", "pull",
+            "stats", "start", "wait", "stop", "restart", "kill", "rm", "exec", "pod", "network", "volume", "build", "image", "pull",
             "push", "release", "apply", "app", "autoscale");
     private static final Set<String> DAEMON_OPTIONS = Set.of("--root", "-H", "--host");
 

@@ -86,6 +86,13 @@ class ContainerRunCliTest {
         assertThat(legends("ps", "-a", "-q").out()).isEmpty(); // --rm left nothing, nor did the failures
     }
 
+    /** The host PID of a container's PID 1, from inspect (0 when it does not run). */
+    private static long pid(String ref) {
+        com.fasterxml.jackson.databind.JsonNode n = dev.legends.core.Json.read(legends("inspect", ref).out().getBytes(),
+                com.fasterxml.jackson.databind.JsonNode.class);
+        return (n.isArray() ? n.get(0) : n).path("State").path("Pid").asLong();
+    }
+
     @Test
     void aLogWithMaxSizeKeepsItsNewestLinesWithinTheLimit() throws Exception {
         // ~170 KB of output into a 32k log: what logs shows ends with the last line and fits the limit
@@ -113,6 +120,17 @@ class ContainerRunCliTest {
         Legends.Result exec = legends("exec", "sleeper", "sh", "-c", "echo $HOSTNAME; exit 4");
         assertThat(exec.code()).isEqualTo(4);
         assertThat(exec.out().strip()).isEqualTo(started.out().strip().substring(0, 12));
+        // restart: a new PID 1 (the old one got the stop signal, then SIGKILL after 0 s), running again
+        long pidBefore = pid("sleeper");
+        assertThat(pidBefore).isPositive();
+        Legends.Result restarted = legends("restart", "-t", "0", "sleeper");
+        assertThat(restarted.code()).as(restarted.err()).isZero();
+        assertThat(restarted.out().strip()).isEqualTo("sleeper");
+        assertThat(legends("ps", "-q").out().strip()).isEqualTo(started.out().strip().substring(0, 12));
+        assertThat(pid("sleeper")).isNotEqualTo(pidBefore).isPositive();
+        Legends.Result unknown = legends("restart", "no-such-container");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err().strip()).isEqualTo("legends: no such container: no-such-container");
         assertThat(legends("rm", "sleeper").code()).isEqualTo(1);
         assertThat(legends("rm", "-f", "sleeper").code()).isZero();
         assertThat(legends("ps", "-a", "-q").out()).isEmpty();

@@ -43,6 +43,15 @@ public interface Containers {
      */
     ContainerInfo stop(String ref, Duration grace);
 
+    /**
+     * Stops the container as {@link #stop} does, then starts it again, as {@code docker restart}: its
+     * restart policy applies again afterwards. A container that is not running just starts.
+     */
+    default ContainerInfo restart(String ref, Duration grace) {
+        stop(ref, grace);
+        return start(ref);
+    }
+
     /** Sends a signal (KILL when null); killing with KILL or the stop signal also prevents a restart. */
     void kill(String ref, String signal);
 

@@ -40,6 +40,7 @@ public final class ContainersApi {
                 })
                 .post("/v1/containers/{id}/start", r -> Response.json(ContainerViews.row(containers.start(r.param("id")))))
                 .post("/v1/containers/{id}/stop", r -> Response.json(ContainerViews.row(containers.stop(r.param("id"), grace(r)))))
+                .post("/v1/containers/{id}/restart", r -> Response.json(ContainerViews.row(containers.restart(r.param("id"), grace(r)))))
                 .post("/v1/containers/{id}/kill", r -> {
                     containers.kill(r.param("id"), r.param("signal"));
                     return Response.json(Map.of("killed", r.param("id")));
