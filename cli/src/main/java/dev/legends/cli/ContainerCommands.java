@@ -111,12 +111,29 @@ final class ContainerCommands {
         @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "Only the last N lines")
         Long tail;
 
+        @Option(names = "--since", paramLabel = "TIME",
+                description = "Only lines written since TIME: a duration back from now (10m, 1h30m), an RFC 3339 time, or Unix seconds")
+        String since;
+
+        @Option(names = "--until", paramLabel = "TIME", description = "Only lines written before TIME (as --since; not with --follow)")
+        String until;
+
         @Parameters(paramLabel = "CONTAINER")
         String ref;
 
         @Override
         public Integer call() {
-            String query = tail == null ? "" : "tail=" + tail;
+            List<String> params = new java.util.ArrayList<>();
+            if (tail != null) {
+                params.add("tail=" + tail);
+            }
+            if (since != null) {
+                params.add("since=" + Cli.q(since));
+            }
+            if (until != null) {
+                params.add("until=" + Cli.q(until));
+            }
+            String query = String.join("&", params);
             if (follow) {
                 var client = Cli.client(spec);
                 String[] parts = {path(ref) + "/logs?follow=1" + (query.isEmpty() ? "" : "&" + query)};

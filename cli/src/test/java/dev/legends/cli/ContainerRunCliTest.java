@@ -94,6 +94,25 @@ class ContainerRunCliTest {
     }
 
     @Test
+    void logsSinceAndUntilCutAtTheTimesGiven() {
+        Legends.Result run = legends("run", "-d", "--name", "timed", "test/busybox", "sh", "-c", "echo early; sleep 0.3; echo late");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(legends("wait", "timed").out().strip()).isEqualTo("0");
+        List<String> stamped = legends("logs", "-t", "timed").out().lines().toList();
+        assertThat(stamped).hasSize(2);
+        String lateAt = stamped.get(1).split(" ")[0];
+
+        assertThat(legends("logs", "--since", lateAt, "timed").out()).isEqualTo("late\n");
+        assertThat(legends("logs", "--until", lateAt, "timed").out()).isEqualTo("early\n");
+        assertThat(legends("logs", "--since", "1h", "timed").out()).isEqualTo("early\nlate\n");
+        assertThat(legends("logs", "--since", "1h", "-n", "1", "timed").out()).isEqualTo("late\n");
+        Legends.Result bad = legends("logs", "--since", "yesterday", "timed");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err().strip()).startsWith("legends: invalid --since yesterday: expected a duration");
+        assertThat(legends("rm", "timed").code()).isZero();
+    }
+
+    @Test
     void aLogWithMaxSizeKeepsItsNewestLinesWithinTheLimit() throws Exception {
         // ~170 KB of output into a 32k log: what logs shows ends with the last line and fits the limit
         Legends.Result run = legends("run", "-d", "--name", "chatty", "--log-opt", "max-size=32k", "test/busybox", "sh", "-c",

@@ -12,6 +12,7 @@ import dev.legends.server.http.Request;
 import dev.legends.server.http.Response;
 import dev.legends.server.http.Router;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public final class ContainersApi {
         return Response.progress(p -> run(req, p), (result, sink) -> {
             ContainerRequests.Ran ran = (ContainerRequests.Ran) result;
             if (ran.exitCode() == null) {
-                follow(ran.id(), 0, sink);
+                follow(ran.id(), Instant.MIN, 0, sink);
             }
         });
     }
@@ -106,25 +107,35 @@ public final class ContainersApi {
     }
 
     /** Without follow: the lines so far. With follow: each line as it comes, then the exit, as events. */
+    /**
+     * The output: all of it, the last {@code tail} lines, those written from {@code since} and (not
+     * following) before {@code until}; with {@code follow}, then each line as it comes until the exit.
+     */
     private Response logs(Request r) {
         String id = r.param("id");
         long tail = r.longParam("tail", -1);
+        Instant now = Instant.now();
+        Instant since = r.param("since") == null ? Instant.MIN : LogTimes.parse("--since", r.param("since"), now);
+        Instant until = r.param("until") == null ? Instant.MAX : LogTimes.parse("--until", r.param("until"), now);
         if (!r.flag("follow")) {
-            List<LogLine> lines = containers.logs(id);
+            List<LogLine> lines = containers.logs(id).stream().filter(l -> !l.time().isBefore(since) && l.time().isBefore(until)).toList();
             int from = tail < 0 ? 0 : (int) Math.max(0, lines.size() - tail);
             return Response.json(lines.subList(from, lines.size()).stream().map(ContainerViews::entry).toList());
         }
+        if (r.param("until") != null) {
+            throw LegendsException.invalid("--until cannot be used with --follow");
+        }
         String found = containers.get(id).id(); // a wrong id answers 404 before the stream starts
-        long skip = tail < 0 ? 0 : Math.max(0, containers.logs(found).size() - tail);
-        return Response.events(sink -> follow(found, skip, sink));
+        long skip = tail < 0 ? 0 : Math.max(0, containers.logs(found).stream().filter(l -> !l.time().isBefore(since)).count() - tail);
+        return Response.events(sink -> follow(found, since, skip, sink));
     }
 
-    /** Each line after the first {@code skip} as it comes, then the exit (or an error), as log events. */
-    private void follow(String id, long skip, Response.EventSink sink) {
+    /** Each line from {@code since} after the first {@code skip} of those as it comes, then the exit (or an error), as log events. */
+    private void follow(String id, Instant since, long skip, Response.EventSink sink) {
         long[] seen = {0};
         try {
             Optional<ContainerStatus.Exited> x = containers.attach(id, line -> {
-                if (seen[0]++ >= skip) {
+                if (!line.time().isBefore(since) && seen[0]++ >= skip) {
                     sink.send(Json.compact(new ContainerRequests.LogEvent(ContainerViews.entry(line), null, null)));
                 }
             }, () -> !sink.isOpen());
