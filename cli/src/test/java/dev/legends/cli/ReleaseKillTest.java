@@ -38,6 +38,7 @@ class ReleaseKillTest {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
+        long sqliteInTmp = sqliteNatives(Path.of(System.getProperty("java.io.tmpdir")));
         DaemonProcess daemon = DaemonProcess.start(root, "--gateway-listen", "127.0.0.1:" + port);
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicLong ok = new AtomicLong();
@@ -110,7 +111,16 @@ class ReleaseKillTest {
             assertThat(canaryWhileDown).as("the 50% split stays in place").isPositive();
 
             daemon.close(); // its log file; the process is gone already
+            // sqlite-jdbc's native library, unpacked by the killed daemon: under the root, not in /tmp
+            Path natives = root.resolve("run").resolve("sqlite");
+            assertThat(sqliteNatives(natives)).isPositive();
+            assertThat(sqliteNatives(Path.of(System.getProperty("java.io.tmpdir")))).isEqualTo(sqliteInTmp);
+            java.util.List<Path> left;
+            try (var s = Files.list(natives)) {
+                left = s.toList();
+            }
             daemon = DaemonProcess.start(root, "--gateway-listen", "127.0.0.1:" + port);
+            assertThat(left).as("what the killed daemon left is cleared by the next one").allMatch(p -> !Files.exists(p));
             awaitCli(Duration.ofSeconds(90), r -> r.out().contains("\"phase\" : \"COMPLETED\""), "release", "status", "web", "-o", "json");
             long v2Before = byRevision.get(2).get();
             long v1Before = byRevision.get(1).get();
@@ -161,5 +171,12 @@ class ReleaseKillTest {
             Thread.sleep(50);
         }
         assertThat(n.get()).as("answers through the gateway before the release").isGreaterThanOrEqualTo(at);
+    }
+
+    /** How many copies of sqlite-jdbc's native library are in {@code dir}. */
+    private static long sqliteNatives(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith("libsqlitejdbc.so")).count();
+        }
     }
 }

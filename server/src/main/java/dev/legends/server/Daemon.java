@@ -73,6 +73,7 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(DaemonConfig config, CommandLines lines) {
         createRoot(config);
         RootLock lock = RootLock.acquire(config.root());
+        sqliteNatives(config);
         Store store = null;
         HttpApi api = null;
         Engine engine = null;
@@ -144,6 +145,30 @@ public final class Daemon implements AutoCloseable {
             }
             lock.close();
             throw e;
+        }
+    }
+
+    /**
+     * sqlite-jdbc unpacks its native library into java.io.tmpdir and deletes it at a normal exit
+     * only: each daemon killed with SIGKILL left a copy in /tmp. Here it goes under the run
+     * directory, where the next daemon on this root (the only one: it holds the root's lock)
+     * clears what a killed one left. A JVM that has set the property, or run a daemon, keeps its own.
+     */
+    private static void sqliteNatives(DaemonConfig config) {
+        if (System.getProperty("org.sqlite.tmpdir") != null) {
+            return;
+        }
+        Path dir = config.runDir().resolve("sqlite");
+        try {
+            Files.createDirectories(dir);
+            try (var left = Files.list(dir)) {
+                for (Path p : left.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            System.setProperty("org.sqlite.tmpdir", dir.toString());
+        } catch (IOException e) {
+            // java.io.tmpdir then, as before
         }
     }
 
