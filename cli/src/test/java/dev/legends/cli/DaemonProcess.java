@@ -74,10 +74,17 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the daemon as a service manager would: SIGTERM, so that it shuts down in order (and
+     * takes back its cgroup parent when no container is left), then SIGKILL if it has not ended in 10 s.
+     */
     @Override
     public void close() throws Exception {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
         Files.deleteIfExists(log);
     }
 }
