@@ -16,9 +16,13 @@ public record EngineConfig(Path root, RuntimeConfig runtime) {
         root = root.toAbsolutePath().normalize();
     }
 
-    /** The layout of a daemon: {@code ROOT/containers}, {@code ROOT/pause}, {@code RUNDIR/runtime}. */
+    /**
+     * The layout of a daemon: {@code ROOT/containers}, {@code ROOT/pause}, {@code RUNDIR/runtime};
+     * the programs the runtime carries in {@code ROOT/bin}, as /run is often mounted noexec.
+     */
     public static EngineConfig of(Path root, Path runDir) {
-        return new EngineConfig(root, RuntimeConfig.defaults(runDir.toAbsolutePath().normalize().resolve("runtime")));
+        return new EngineConfig(root, RuntimeConfig.defaults(runDir.toAbsolutePath().normalize().resolve("runtime"))
+                .withBinDir(root.toAbsolutePath().normalize().resolve("bin")));
     }
 
     Path containersDir() {

@@ -47,7 +47,7 @@ final class LocalRuntime implements ContainerRuntime {
         this.validator = new SpecValidator(config, HostLimits.read());
         this.status = new StatusReader(state, runc, cgroups);
         this.janitor = new Janitor(state, runc, cgroups);
-        this.starter = new Starter(state, runc, new Monitors(config.conmon(), MonitorBinary.install(state.bin()), runc, state), janitor);
+        this.starter = new Starter(state, runc, new Monitors(config.conmon(), MonitorBinary.install(config.binDir()), runc, state), janitor);
         this.execs = new ExecRunner(runc);
         this.inspector = new Inspector(state, cgroups, janitor);
     }

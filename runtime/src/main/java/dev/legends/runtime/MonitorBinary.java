@@ -13,15 +13,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * legends-monitor, compiled from src/main/c with this module and carried in its jar, written out
- * under the state directory where it can be executed. A file already there with the same bytes is
- * kept (monitors of running containers may be executing it); a different one is replaced by a
- * rename, which leaves those running on the old file.
+ * where it can be executed. A file already there with the same bytes is kept (monitors of running
+ * containers may be executing it); a different one is replaced by a rename, which leaves those
+ * running on the old file. It is run once to see that it can run at all (a noexec mount).
  */
 final class MonitorBinary {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorBinary.class);
     static final String NAME = "legends-monitor";
 
     private MonitorBinary() {}
+
+    /** The monitor if it runs here: without arguments it says what it needs and exits with 2. */
+    private static Optional<Path> runs(Path binary) {
+        try {
+            Command.Result r = Command.run(java.util.List.of(binary.toString()), java.time.Duration.ofSeconds(5));
+            if (r.exitCode() == 2 && r.stderr().startsWith(NAME + ":")) {
+                return Optional.of(binary);
+            }
+            LOG.warn("{} does not run (exit code {}: {}): conmon monitors every container", binary, r.exitCode(), r.stderr().strip());
+        } catch (RuntimeException e) {
+            LOG.warn("{} does not run ({}; is its file system mounted noexec?): conmon monitors every container", binary, e.getMessage());
+        }
+        return Optional.empty();
+    }
 
     static boolean carried() {
         return MonitorBinary.class.getResource(NAME) != null;
@@ -43,7 +57,7 @@ final class MonitorBinary {
         Path target = dir.resolve(NAME);
         try {
             if (Files.isExecutable(target) && Files.size(target) == bytes.length && Arrays.equals(Files.readAllBytes(target), bytes)) {
-                return Optional.of(target);
+                return runs(target);
             }
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + NAME, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
@@ -53,7 +67,7 @@ final class MonitorBinary {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            return Optional.of(target);
+            return runs(target);
         } catch (IOException e) {
             LOG.warn("install {} in {}: {}: conmon monitors every container", NAME, dir, e.getMessage());
             return Optional.empty();

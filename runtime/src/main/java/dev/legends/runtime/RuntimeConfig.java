@@ -13,12 +13,24 @@ import java.util.Objects;
  * @param conmon       the per-container monitor
  * @param init         catatonit, bind-mounted as the container's PID 1 when a spec asks for init
  * @param cgroupParent every container's cgroups go under this, so leftovers are easy to find
+ * @param binDir       where the runtime writes the programs it carries (legends-monitor) to run them:
+ *                     a file system that allows exec (a run directory on tmpfs is often noexec);
+ *                     null: {@code stateDir/bin}
  */
-public record RuntimeConfig(Path stateDir, Path runc, Path conmon, Path init, String cgroupParent) {
+public record RuntimeConfig(Path stateDir, Path runc, Path conmon, Path init, String cgroupParent, Path binDir) {
     public RuntimeConfig {
         Objects.requireNonNull(stateDir, "stateDir");
         stateDir = stateDir.toAbsolutePath();
         cgroupParent = cgroupParent == null || cgroupParent.isBlank() ? "legends" : cgroupParent;
+        binDir = binDir == null ? stateDir.resolve("bin") : binDir.toAbsolutePath();
+    }
+
+    public RuntimeConfig(Path stateDir, Path runc, Path conmon, Path init, String cgroupParent) {
+        this(stateDir, runc, conmon, init, cgroupParent, null);
+    }
+
+    public RuntimeConfig withBinDir(Path dir) {
+        return new RuntimeConfig(stateDir, runc, conmon, init, cgroupParent, dir);
     }
 
     /** The Debian packages' paths: runc, conmon (from podman's dependencies), catatonit. */

@@ -17,8 +17,7 @@ import java.util.stream.Stream;
 /**
  * The layout of the state directory. Everything about a container is under containers/ID, except
  * what the monitors and runc decide the place of: exits/ID (the exit code, written by the monitor
- * the moment the container exits), runc/ID (runc's state) and attach/ID (conmon's socket link),
- * and bin/, where the daemon puts legends-monitor.
+ * the moment the container exits), runc/ID (runc's state) and attach/ID (conmon's socket link).
  */
 final class StateDir {
     private final Path root;
@@ -38,8 +37,6 @@ final class StateDir {
     Path exits() { return root.resolve("exits"); }
     Path runcRoot() { return root.resolve("runc"); }
     Path attach() { return root.resolve("attach"); }
-    /** Programs the daemon carries and runs from here: legends-monitor. */
-    Path bin() { return root.resolve("bin"); }
 
     Path exitFile(String id) { return exits().resolve(id); }
 

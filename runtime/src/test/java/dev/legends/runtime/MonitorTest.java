@@ -39,7 +39,7 @@ class MonitorTest {
         fx.runtime.run(withStdin);
 
         String ours = monitorCommand(plain.id());
-        assertThat(ours).startsWith(fx.stateDir.resolve("bin").resolve(MonitorBinary.NAME).toString()).contains(" --cid " + plain.id() + " ");
+        assertThat(ours).startsWith(RuntimeConfig.defaults(fx.stateDir).binDir().resolve(MonitorBinary.NAME).toString()).contains(" --cid " + plain.id() + " ");
         assertThat(monitorCommand(withStdin.id())).contains("conmon").doesNotContain(MonitorBinary.NAME);
         // static: no dynamic linker mapped into it
         long pid = ProcFs.readPid(paths(plain.id()).monitorPidFile()).orElseThrow();
@@ -139,6 +139,28 @@ class MonitorTest {
                 // removed above
             }
             Cgroups.discover().remove("/" + parent);
+        }
+    }
+
+    @Test
+    void onANoexecFileSystemItIsNotUsedAndConmonMonitorsEveryContainer() throws IOException {
+        Path bin = Files.createDirectories(fx.tmp.resolve("noexec"));
+        assertThat(Command.run(List.of("mount", "-t", "tmpfs", "-o", "noexec,size=8m", "tmpfs", bin.toString()), Duration.ofSeconds(10)).ok())
+                .isTrue();
+        ContainerRuntime runtime = null;
+        ContainerSpec spec = fx.spec("sleep", "100").build();
+        try {
+            assertThat(MonitorBinary.install(bin)).isEmpty();
+            runtime = ContainerRuntime.open(RuntimeConfig.defaults(fx.tmp.resolve("noexec-state")).withBinDir(bin));
+            runtime.run(spec);
+            long pid = ProcFs.readPid(new StateDir(fx.tmp.resolve("noexec-state")).container(spec.id()).monitorPidFile()).orElseThrow();
+            assertThat(ProcFs.cmdline(pid)).contains("conmon").doesNotContain(MonitorBinary.NAME);
+        } finally {
+            if (runtime != null) {
+                runtime.delete(spec.id(), true);
+                runtime.close();
+            }
+            Command.run(List.of("umount", "-l", bin.toString()), Duration.ofSeconds(10));
         }
     }
 
