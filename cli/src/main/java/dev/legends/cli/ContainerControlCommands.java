@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 final class ContainerControlCommands {
     private ContainerControlCommands() {}
 
-    @Command(name = "stop", description = "Stop containers: the image's stop signal (or SIGTERM), then SIGKILL after the grace period")
-    static final class Stop implements Callable<Integer> {
+    /** stop and restart: the same grace period, containers and answer; another action. */
+    abstract static class GracefulAction implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -27,10 +27,13 @@ final class ContainerControlCommands {
         @Parameters(arity = "1..*", paramLabel = "CONTAINER")
         List<String> refs;
 
+        /** The API's action: {@code POST /v1/containers/{id}/ACTION}. */
+        abstract String action();
+
         @Override
         public Integer call() {
             return ContainerCommands.forEach(spec, refs, ref -> {
-                Cli.client(spec).post(ContainerCommands.path(ref) + "/stop" + (seconds == null ? "" : "?t=" + seconds), Map.of(),
+                Cli.client(spec).post(ContainerCommands.path(ref) + "/" + action() + (seconds == null ? "" : "?t=" + seconds), Map.of(),
                         ContainerRequests.Row.class);
                 Cli.out(spec).println(ref);
                 Cli.out(spec).flush();
@@ -38,25 +41,19 @@ final class ContainerControlCommands {
         }
     }
 
-    @Command(name = "restart", description = "Restart containers: stop (the stop signal, then SIGKILL after the grace period), then start")
-    static final class Restart implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", description = "Grace period before SIGKILL (default: 10)")
-        Long seconds;
-
-        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-        List<String> refs;
-
+    @Command(name = "stop", description = "Stop containers: the image's stop signal (or SIGTERM), then SIGKILL after the grace period")
+    static final class Stop extends GracefulAction {
         @Override
-        public Integer call() {
-            return ContainerCommands.forEach(spec, refs, ref -> {
-                Cli.client(spec).post(ContainerCommands.path(ref) + "/restart" + (seconds == null ? "" : "?t=" + seconds), Map.of(),
-                        ContainerRequests.Row.class);
-                Cli.out(spec).println(ref);
-                Cli.out(spec).flush();
-            });
+        String action() {
+            return "stop";
+        }
+    }
+
+    @Command(name = "restart", description = "Restart containers: stop (the stop signal, then SIGKILL after the grace period), then start")
+    static final class Restart extends GracefulAction {
+        @Override
+        String action() {
+            return "restart";
         }
     }
 
