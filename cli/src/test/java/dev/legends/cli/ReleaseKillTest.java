@@ -112,7 +112,7 @@ class ReleaseKillTest {
 
             daemon.close(); // its log file; the process is gone already
             // sqlite-jdbc's native library, unpacked by the killed daemon: under the root, not in /tmp
-            Path natives = root.resolve("run").resolve("sqlite");
+            Path natives = root.resolve("tmp").resolve("sqlite");
             assertThat(sqliteNatives(natives)).isPositive();
             assertThat(sqliteNatives(Path.of(System.getProperty("java.io.tmpdir")))).isEqualTo(sqliteInTmp);
             java.util.List<Path> left;

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,7 @@ final class MonitorBinary {
     /** The monitor if it runs here: without arguments it says what it needs and exits with 2. */
     private static Optional<Path> runs(Path binary) {
         try {
-            Command.Result r = Command.run(java.util.List.of(binary.toString()), java.time.Duration.ofSeconds(5));
+            Command.Result r = Command.run(List.of(binary.toString()), Duration.ofSeconds(5));
             if (r.exitCode() == 2 && r.stderr().startsWith(NAME + ":")) {
                 return Optional.of(binary);
             }

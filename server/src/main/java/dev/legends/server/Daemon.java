@@ -150,15 +150,16 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * sqlite-jdbc unpacks its native library into java.io.tmpdir and deletes it at a normal exit
-     * only: each daemon killed with SIGKILL left a copy in /tmp. Here it goes under the run
-     * directory, where the next daemon on this root (the only one: it holds the root's lock)
-     * clears what a killed one left. A JVM that has set the property, or run a daemon, keeps its own.
+     * only: each daemon killed with SIGKILL left a copy in /tmp. Here it goes under the root
+     * (not the run directory: a library must be mapped executable, and /run is often noexec),
+     * where the next daemon on this root (the only one: it holds the root's lock) clears what a
+     * killed one left. A JVM that has set the property, or run a daemon, keeps its own.
      */
     private static void sqliteNatives(DaemonConfig config) {
         if (System.getProperty("org.sqlite.tmpdir") != null) {
             return;
         }
-        Path dir = config.runDir().resolve("sqlite");
+        Path dir = config.root().resolve("tmp").resolve("sqlite");
         try {
             Files.createDirectories(dir);
             try (var left = Files.list(dir)) {

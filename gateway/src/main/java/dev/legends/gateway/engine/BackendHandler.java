@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -39,7 +40,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpResponse r) {
-            keepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(r); // before the owner rewrites its headers
+            keepAlive = HttpUtil.isKeepAlive(r); // before the owner rewrites its headers
             o.upstreamHead(r);
         }
         if (msg instanceof HttpContent c) {
