@@ -123,7 +123,7 @@ final class ContainerCommands {
 
         @Override
         public Integer call() {
-            List<String> params = new java.util.ArrayList<>();
+            List<String> params = new ArrayList<>();
             if (tail != null) {
                 params.add("tail=" + tail);
             }

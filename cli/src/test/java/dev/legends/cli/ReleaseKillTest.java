@@ -3,6 +3,7 @@ package dev.legends.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.legends.network.NetworkOptions;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -115,7 +117,7 @@ class ReleaseKillTest {
             Path natives = root.resolve("tmp").resolve("sqlite");
             assertThat(sqliteNatives(natives)).isPositive();
             assertThat(sqliteNatives(Path.of(System.getProperty("java.io.tmpdir")))).isEqualTo(sqliteInTmp);
-            java.util.List<Path> left;
+            List<Path> left;
             try (var s = Files.list(natives)) {
                 left = s.toList();
             }
@@ -174,7 +176,7 @@ class ReleaseKillTest {
     }
 
     /** How many copies of sqlite-jdbc's native library are in {@code dir}. */
-    private static long sqliteNatives(Path dir) throws java.io.IOException {
+    private static long sqliteNatives(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith("libsqlitejdbc.so")).count();
         }

@@ -51,9 +51,7 @@ final class Monitors {
      * What a container's monitor must know besides its files: whether it has a terminal, whether
      * its stdin stays open (both: conmon), and the log's limit in bytes (0: none).
      */
-    record Options(boolean terminal, boolean stdin, long logSizeMax) {
-        static final Options PLAIN = new Options(false, false, 0);
-    }
+    record Options(boolean terminal, boolean stdin, long logSizeMax) {}
 
     /** A monitor program and the part of its command line that is the same for every container. */
     private record Program(Path binary, List<String> common) {}

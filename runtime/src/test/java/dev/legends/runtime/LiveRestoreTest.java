@@ -94,7 +94,7 @@ class LiveRestoreTest {
         // the launch alone, as a daemon killed right after it leaves it: running, not recorded
         RuntimeConfig config = RuntimeConfig.defaults(fx.stateDir);
         StateDir state = new StateDir(fx.stateDir);
-        Monitors.Created launched = new Monitors(config.conmon(), MonitorBinary.install(config.binDir()), new Runc(config.runc(), state.runcRoot()), state).launch(spec.id(), Monitors.Options.PLAIN);
+        Monitors.Created launched = new Monitors(config.conmon(), MonitorBinary.install(config.binDir()), new Runc(config.runc(), state.runcRoot()), state).launch(spec.id(), new Monitors.Options(false, false, 0));
         long pid = ((Monitors.Created.Pid) launched).pid();
 
         fx.runtime.close();

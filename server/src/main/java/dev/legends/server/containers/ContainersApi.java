@@ -106,7 +106,6 @@ public final class ContainersApi {
                 .orElseThrow(() -> LegendsException.unavailable("wait " + r.param("id") + ": still running after " + timeout + "s")));
     }
 
-    /** Without follow: the lines so far. With follow: each line as it comes, then the exit, as events. */
     /**
      * The output: all of it, the last {@code tail} lines, those written from {@code since} and (not
      * following) before {@code until}; with {@code follow}, then each line as it comes until the exit.

@@ -1,5 +1,6 @@
 package dev.legends.server.host;
 
+import dev.legends.runtime.ContainerRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ public final class HostReport {
     }
 
     static Check ownMonitor() {
-        return dev.legends.runtime.ContainerRuntime.carriesOwnMonitor()
+        return ContainerRuntime.carriesOwnMonitor()
                 ? Check.ok("legends-monitor", "in this build (static): monitors containers without -i/-t")
                 : Check.missing("legends-monitor", "not in this build: conmon monitors every container",
                         INSTALL + "gcc libc6-dev), then rebuild");
